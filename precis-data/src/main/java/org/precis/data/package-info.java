@@ -1,0 +1,6 @@
+/**
+ * Data for Precis experiments and for library users: Fashion-MNIST read from local IDX files
+ * ({@link org.precis.data.fashion}), user CSV files through DataVec ({@link org.precis.data.csv}) and the
+ * input- and label-noise transforms of the paper's robustness experiments ({@link org.precis.data.noise}).
+ */
+package org.precis.data;
