@@ -1,0 +1,649 @@
+package org.precis.pc.conf;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
+import org.precis.pc.params.PcParamInitializer;
+
+/**
+ * Configuration of the supervised predictive-coding (PC) output layer: one DL4J layer that holds a whole PC
+ * hierarchy {@code nIn -> hiddenLayerSizes... -> nOut} (Ofner et al. 2021, arXiv 2111.06942; Ofner and Stober,
+ * PredProp, arXiv 2111.08792; {@code ALGORITHMS.md} §1).
+ *
+ * <p>Training, per batch: (1) feed-forward sweep x_l = mu_l; (2) the top level is clamped to the labels and the
+ * hidden values descend the energy F for {@link #getRelaxationSteps() T} steps at the
+ * {@link #getStateRate() state rate}; (3) the local gradients of F at the relaxed values are written into the
+ * layer's gradient views, so the network's updater applies them. The epsilon returned downward is dF/dx_0, so
+ * layers below train too. Test-time output is the feed-forward sweep unless {@link InferenceMode#RELAXED}.
+ *
+ * <p>The hierarchy lives in one layer because relaxation couples all its levels: as separate DL4J layers each
+ * level would only see a fixed signal from above and the scheme would collapse to backpropagation.
+ *
+ * <p>The output activation is the layer's {@code activation} (default softmax for {@link TopEnergy#CATEGORICAL},
+ * identity for {@link TopEnergy#GAUSSIAN}). Updater, weight init and regularisation of weights and biases follow
+ * the usual DL4J layer options; precision parameters have their own updater and are never regularised.
+ */
+public class PredictiveCodingOutputLayer extends FeedForwardLayer {
+
+    /** Default number of relaxation steps T per training batch. */
+    public static final int DEFAULT_RELAXATION_STEPS = 20;
+    /** Default state rate eta_x of the relaxation. */
+    public static final double DEFAULT_STATE_RATE = 0.1;
+    /** Default early-stop tolerance on the relative energy decrease: 0 disables early stopping. */
+    public static final double DEFAULT_TOLERANCE = 0.0;
+    /** Default initial precision of every precision parameter (Pi = this value times I). */
+    public static final double DEFAULT_INITIAL_PRECISION = 1.0;
+    /** Default lower bound on a level's variance (so precision stays at most 1e4). */
+    public static final double DEFAULT_VARIANCE_FLOOR = 1e-4;
+    /** Default upper bound on a level's variance (so precision stays at least 1e-4). */
+    public static final double DEFAULT_VARIANCE_CEILING = 1e4;
+    /** Default activation of the hidden levels. */
+    public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
+
+    private int[] hiddenLayerSizes = new int[0];
+    private IActivation[] hiddenActivations = new IActivation[0];
+    private PrecisionForm[] precisionForms = new PrecisionForm[0];
+    private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
+    private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
+    private double stateRate = DEFAULT_STATE_RATE;
+    private double tolerance = DEFAULT_TOLERANCE;
+    private double initialPrecision = DEFAULT_INITIAL_PRECISION;
+    private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
+    private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
+    private IUpdater precisionUpdater;
+    private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
+
+    /** For JSON/YAML deserialisation only; use {@link Builder}. */
+    public PredictiveCodingOutputLayer() {
+    }
+
+    private PredictiveCodingOutputLayer(Builder builder) {
+        super(builder);
+        require(builder.hiddenLayerSizes != null, "PredictiveCodingOutputLayer (index -1, name \"" + layerName + "\")",
+                "hiddenLayerSizes", "must not be null");
+        this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
+        this.topEnergy = builder.topEnergy;
+        this.relaxationSteps = builder.relaxationSteps;
+        this.stateRate = builder.stateRate;
+        this.tolerance = builder.tolerance;
+        this.initialPrecision = builder.initialPrecision;
+        this.varianceFloor = builder.varianceFloor;
+        this.varianceCeiling = builder.varianceCeiling;
+        this.precisionUpdater = builder.precisionUpdater;
+        this.inferenceMode = builder.inferenceMode;
+        this.hiddenActivations = resolveHiddenActivations(builder);
+        this.precisionForms = resolvePrecisionForms(builder);
+        if (activationFn == null) {
+            activationFn = topEnergy == TopEnergy.CATEGORICAL ? new ActivationSoftmax() : new ActivationIdentity();
+        }
+        initializeConstraints(builder);
+        validate(-1);
+    }
+
+    private IActivation[] resolveHiddenActivations(Builder builder) {
+        if (builder.hiddenActivations != null) {
+            return builder.hiddenActivations.clone();
+        }
+        IActivation[] acts = new IActivation[hiddenLayerSizes.length];
+        Arrays.fill(acts, builder.hiddenActivation);
+        return acts;
+    }
+
+    private PrecisionForm[] resolvePrecisionForms(Builder builder) {
+        PrecisionForm[] forms = new PrecisionForm[hiddenLayerSizes.length + 1];
+        Arrays.fill(forms, builder.hiddenPrecision);
+        forms[hiddenLayerSizes.length] = builder.outputPrecision;
+        return forms;
+    }
+
+    /**
+     * Checks every option; called by the builder (layer index unknown, reported as -1) and again when the layer
+     * is instantiated in a network (with its index), so configurations read from JSON are checked too.
+     *
+     * @param layerIndex index of the layer in its network, or -1 when not known yet
+     * @throws IllegalArgumentException naming the layer and the option at fault
+     */
+    public void validate(int layerIndex) {
+        String id = "PredictiveCodingOutputLayer (index " + layerIndex + ", name \"" + getLayerName() + "\")";
+        require(hiddenLayerSizes != null, id, "hiddenLayerSizes", "must not be null");
+        for (int size : hiddenLayerSizes) {
+            require(size > 0, id, "hiddenLayerSizes", "must all be positive, got " + Arrays.toString(hiddenLayerSizes));
+        }
+        require(hiddenActivations != null && hiddenActivations.length == hiddenLayerSizes.length, id,
+                "hiddenActivations", "needs one activation per hidden level (" + hiddenLayerSizes.length + ")");
+        for (IActivation a : hiddenActivations) {
+            require(a != null, id, "hiddenActivations", "must not contain null");
+        }
+        require(precisionForms != null && precisionForms.length == hiddenLayerSizes.length + 1, id,
+                "precisionForms", "needs one form per level (" + (hiddenLayerSizes.length + 1) + ")");
+        for (PrecisionForm f : precisionForms) {
+            require(f != null, id, "precisionForms", "must not contain null");
+        }
+        require(topEnergy != null, id, "topEnergy", "must not be null");
+        require(inferenceMode != null, id, "inferenceMode", "must not be null");
+        require(relaxationSteps >= 1, id, "relaxationSteps", "must be >= 1, got " + relaxationSteps);
+        require(stateRate > 0 && Double.isFinite(stateRate), id, "stateRate",
+                "must be positive and finite, got " + stateRate);
+        require(tolerance >= 0 && Double.isFinite(tolerance), id, "tolerance",
+                "must be >= 0 and finite, got " + tolerance);
+        require(varianceFloor > 0 && Double.isFinite(varianceFloor), id, "varianceFloor",
+                "must be positive and finite, got " + varianceFloor);
+        require(varianceCeiling > varianceFloor && Double.isFinite(varianceCeiling), id, "varianceCeiling",
+                "must be finite and > varianceFloor (" + varianceFloor + "), got " + varianceCeiling);
+        require(initialPrecision > 0 && 1.0 / initialPrecision >= varianceFloor
+                        && 1.0 / initialPrecision <= varianceCeiling, id, "initialPrecision",
+                "must be positive with 1/initialPrecision in [varianceFloor, varianceCeiling], got "
+                        + initialPrecision);
+        if (topEnergy == TopEnergy.CATEGORICAL) {
+            require(precisionForms[hiddenLayerSizes.length] == PrecisionForm.NONE, id, "outputPrecision",
+                    "must be NONE with TopEnergy.CATEGORICAL, got " + precisionForms[hiddenLayerSizes.length]);
+            require(activationFn == null || activationFn instanceof ActivationSoftmax, id, "activation",
+                    "must be softmax with TopEnergy.CATEGORICAL, got " + activationFn);
+        }
+        if (layerIndex >= 0) {
+            LayerValidation.assertNInNOutSet("PredictiveCodingOutputLayer", getLayerName(), layerIndex, nIn, nOut);
+        }
+    }
+
+    private static void require(boolean ok, String id, String option, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(id + ": option " + option + " " + message);
+        }
+    }
+
+    /**
+     * Number of PC levels above the input (hidden levels plus the output level).
+     *
+     * @return hidden level count + 1
+     */
+    public int numLevels() {
+        return hiddenLayerSizes.length + 1;
+    }
+
+    /**
+     * Size of level {@code l}, where level 0 is the input and level {@link #numLevels()} the output.
+     *
+     * @param level level index in [0, numLevels()]
+     * @return number of units of that level
+     */
+    public long levelSize(int level) {
+        if (level == 0) {
+            return nIn;
+        }
+        return level <= hiddenLayerSizes.length ? hiddenLayerSizes[level - 1] : nOut;
+    }
+
+    /**
+     * Activation f_l of level {@code l} in [1, numLevels()]: a hidden activation, or the output activation.
+     *
+     * @param level level index in [1, numLevels()]
+     * @return the activation (not a copy)
+     */
+    public IActivation levelActivation(int level) {
+        return level <= hiddenLayerSizes.length ? hiddenActivations[level - 1] : activationFn;
+    }
+
+    /**
+     * Precision form of level {@code l} in [1, numLevels()].
+     *
+     * @param level level index in [1, numLevels()]
+     * @return the form
+     */
+    public PrecisionForm levelPrecision(int level) {
+        return precisionForms[level - 1];
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        validate(layerIndex);
+        PredictiveCodingOutputLayerImpl ret = new PredictiveCodingOutputLayerImpl(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return PcParamInitializer.getInstance();
+    }
+
+    /** Weights follow {@code l1/l2/weightDecay}, biases {@code l1Bias/l2Bias}; precisions are never regularised. */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        switch (PcParamInitializer.kindOf(paramName)) {
+            case WEIGHT:
+                return regularization;
+            case BIAS:
+                return regularizationBias;
+            case PRECISION:
+                return Collections.emptyList();
+            default:
+                throw new IllegalArgumentException("Unknown parameter: \"" + paramName + "\"");
+        }
+    }
+
+    /** Weights use the layer updater, biases the bias updater (if set), precisions the precision updater. */
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        switch (PcParamInitializer.kindOf(paramName)) {
+            case WEIGHT:
+                return iUpdater;
+            case BIAS:
+                return biasUpdater != null ? biasUpdater : iUpdater;
+            case PRECISION:
+                return precisionUpdater != null ? precisionUpdater : iUpdater;
+            default:
+                throw new IllegalArgumentException("Unknown parameter: \"" + paramName + "\"");
+        }
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long numParams = initializer().numParams(this);
+        long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(numParams);
+        long perExample = 0;
+        for (int l = 1; l <= numLevels(); l++) {
+            // a, mu, x, e, Pi e, g, dx per level
+            perExample += 7 * levelSize(l);
+        }
+        return new LayerMemoryReport.Builder(layerName, PredictiveCodingOutputLayer.class, inputType, outputType)
+                .standardMemory(numParams, updaterState)
+                .workingMemory(0, perExample, 0, perExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    /** @return sizes of the hidden levels, bottom first (default: none, a single level nIn -> nOut) */
+    public int[] getHiddenLayerSizes() {
+        return hiddenLayerSizes;
+    }
+
+    /** @param hiddenLayerSizes sizes of the hidden levels, bottom first */
+    public void setHiddenLayerSizes(int[] hiddenLayerSizes) {
+        this.hiddenLayerSizes = hiddenLayerSizes;
+    }
+
+    /** @return activation of each hidden level (default {@link #DEFAULT_HIDDEN_ACTIVATION}) */
+    public IActivation[] getHiddenActivations() {
+        return hiddenActivations;
+    }
+
+    /** @param hiddenActivations activation of each hidden level */
+    public void setHiddenActivations(IActivation[] hiddenActivations) {
+        this.hiddenActivations = hiddenActivations;
+    }
+
+    /** @return precision form of each level 1..L, the output level last (default all {@link PrecisionForm#NONE}) */
+    public PrecisionForm[] getPrecisionForms() {
+        return precisionForms;
+    }
+
+    /** @param precisionForms precision form of each level 1..L, the output level last */
+    public void setPrecisionForms(PrecisionForm[] precisionForms) {
+        this.precisionForms = precisionForms;
+    }
+
+    /** @return energy of the clamped top level (default {@link TopEnergy#CATEGORICAL}) */
+    public TopEnergy getTopEnergy() {
+        return topEnergy;
+    }
+
+    /** @param topEnergy energy of the clamped top level */
+    public void setTopEnergy(TopEnergy topEnergy) {
+        this.topEnergy = topEnergy;
+    }
+
+    /** @return maximum relaxation steps T per batch (default {@value #DEFAULT_RELAXATION_STEPS}) */
+    public int getRelaxationSteps() {
+        return relaxationSteps;
+    }
+
+    /** @param relaxationSteps maximum relaxation steps T per batch */
+    public void setRelaxationSteps(int relaxationSteps) {
+        this.relaxationSteps = relaxationSteps;
+    }
+
+    /** @return state rate eta_x of the relaxation (default {@value #DEFAULT_STATE_RATE}) */
+    public double getStateRate() {
+        return stateRate;
+    }
+
+    /** @param stateRate state rate eta_x of the relaxation */
+    public void setStateRate(double stateRate) {
+        this.stateRate = stateRate;
+    }
+
+    /**
+     * @return early-stop tolerance: relaxation stops once the energy falls by less than this fraction of its
+     *     previous value in one step (default {@value #DEFAULT_TOLERANCE}: always T steps)
+     */
+    public double getTolerance() {
+        return tolerance;
+    }
+
+    /** @param tolerance early-stop tolerance on the relative energy decrease; 0 disables early stopping */
+    public void setTolerance(double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    /** @return initial precision of every precision parameter (default {@value #DEFAULT_INITIAL_PRECISION}) */
+    public double getInitialPrecision() {
+        return initialPrecision;
+    }
+
+    /** @param initialPrecision initial precision of every precision parameter */
+    public void setInitialPrecision(double initialPrecision) {
+        this.initialPrecision = initialPrecision;
+    }
+
+    /** @return lower bound on any variance (default {@value #DEFAULT_VARIANCE_FLOOR}) */
+    public double getVarianceFloor() {
+        return varianceFloor;
+    }
+
+    /** @param varianceFloor lower bound on any variance */
+    public void setVarianceFloor(double varianceFloor) {
+        this.varianceFloor = varianceFloor;
+    }
+
+    /** @return upper bound on any variance (default {@value #DEFAULT_VARIANCE_CEILING}) */
+    public double getVarianceCeiling() {
+        return varianceCeiling;
+    }
+
+    /** @param varianceCeiling upper bound on any variance */
+    public void setVarianceCeiling(double varianceCeiling) {
+        this.varianceCeiling = varianceCeiling;
+    }
+
+    /** @return updater of the precision parameters (default null: the layer's updater) */
+    public IUpdater getPrecisionUpdater() {
+        return precisionUpdater;
+    }
+
+    /** @param precisionUpdater updater of the precision parameters; null means the layer's updater */
+    public void setPrecisionUpdater(IUpdater precisionUpdater) {
+        this.precisionUpdater = precisionUpdater;
+    }
+
+    /** @return how the output is computed at test time (default {@link InferenceMode#FEED_FORWARD}) */
+    public InferenceMode getInferenceMode() {
+        return inferenceMode;
+    }
+
+    /** @param inferenceMode how the output is computed at test time */
+    public void setInferenceMode(InferenceMode inferenceMode) {
+        this.inferenceMode = inferenceMode;
+    }
+
+    @Override
+    public PredictiveCodingOutputLayer clone() {
+        PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) super.clone();
+        c.hiddenLayerSizes = hiddenLayerSizes.clone();
+        c.hiddenActivations = hiddenActivations.clone();
+        c.precisionForms = precisionForms.clone();
+        c.precisionUpdater = precisionUpdater == null ? null : precisionUpdater.clone();
+        return c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PredictiveCodingOutputLayer) || !super.equals(o)) {
+            return false;
+        }
+        PredictiveCodingOutputLayer that = (PredictiveCodingOutputLayer) o;
+        return relaxationSteps == that.relaxationSteps
+                && Double.compare(stateRate, that.stateRate) == 0
+                && Double.compare(tolerance, that.tolerance) == 0
+                && Double.compare(initialPrecision, that.initialPrecision) == 0
+                && Double.compare(varianceFloor, that.varianceFloor) == 0
+                && Double.compare(varianceCeiling, that.varianceCeiling) == 0
+                && Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
+                && Arrays.equals(hiddenActivations, that.hiddenActivations)
+                && Arrays.equals(precisionForms, that.precisionForms)
+                && topEnergy == that.topEnergy
+                && inferenceMode == that.inferenceMode
+                && Objects.equals(precisionUpdater, that.precisionUpdater);
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof PredictiveCodingOutputLayer;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hash(super.hashCode(), topEnergy, relaxationSteps, stateRate, tolerance, initialPrecision,
+                varianceFloor, varianceCeiling, precisionUpdater, inferenceMode);
+        h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
+        h = 31 * h + Arrays.hashCode(hiddenActivations);
+        return 31 * h + Arrays.hashCode(precisionForms);
+    }
+
+    @Override
+    public String toString() {
+        return "PredictiveCodingOutputLayer(name=" + layerName + ", nIn=" + nIn + ", hidden="
+                + Arrays.toString(hiddenLayerSizes) + ", nOut=" + nOut + ", hiddenActivations="
+                + Arrays.toString(hiddenActivations) + ", outputActivation=" + activationFn + ", precisionForms="
+                + Arrays.toString(precisionForms) + ", topEnergy=" + topEnergy + ", relaxationSteps="
+                + relaxationSteps + ", stateRate=" + stateRate + ", tolerance=" + tolerance
+                + ", initialPrecision=" + initialPrecision + ", varianceFloor=" + varianceFloor
+                + ", varianceCeiling=" + varianceCeiling + ", precisionUpdater=" + precisionUpdater
+                + ", inferenceMode=" + inferenceMode + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";
+    }
+
+    /**
+     * Builder of {@link PredictiveCodingOutputLayer}. Every option has the default documented on its method;
+     * all are checked in {@link #build()}.
+     */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private int[] hiddenLayerSizes = new int[0];
+        private IActivation hiddenActivation = DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
+        private IActivation[] hiddenActivations;
+        private PrecisionForm hiddenPrecision = PrecisionForm.NONE;
+        private PrecisionForm outputPrecision = PrecisionForm.NONE;
+        private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
+        private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
+        private double stateRate = DEFAULT_STATE_RATE;
+        private double tolerance = DEFAULT_TOLERANCE;
+        private double initialPrecision = DEFAULT_INITIAL_PRECISION;
+        private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
+        private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
+        private IUpdater precisionUpdater;
+        private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
+
+        /**
+         * Sizes of the hidden levels between input and output, bottom first. Default: none (one level).
+         *
+         * @param sizes hidden level sizes, each positive
+         * @return this builder
+         */
+        public Builder hiddenLayerSizes(int... sizes) {
+            this.hiddenLayerSizes = sizes == null ? null : sizes.clone();
+            return this;
+        }
+
+        /**
+         * Activation of every hidden level. Default {@link PredictiveCodingOutputLayer#DEFAULT_HIDDEN_ACTIVATION}.
+         *
+         * @param activation hidden activation
+         * @return this builder
+         */
+        public Builder hiddenActivation(Activation activation) {
+            this.hiddenActivation = activation.getActivationFunction();
+            this.hiddenActivations = null;
+            return this;
+        }
+
+        /**
+         * Activation of each hidden level, bottom first; overrides {@link #hiddenActivation(Activation)}.
+         *
+         * @param activations one per hidden level
+         * @return this builder
+         */
+        public Builder hiddenActivations(IActivation... activations) {
+            this.hiddenActivations = activations == null ? null : activations.clone();
+            return this;
+        }
+
+        /**
+         * Precision form of every hidden level. Default {@link PrecisionForm#NONE}.
+         *
+         * @param form precision form
+         * @return this builder
+         */
+        public Builder hiddenPrecision(PrecisionForm form) {
+            this.hiddenPrecision = form;
+            return this;
+        }
+
+        /**
+         * Precision form of the output level; only {@link PrecisionForm#NONE} with a categorical top.
+         * Default {@link PrecisionForm#NONE}.
+         *
+         * @param form precision form
+         * @return this builder
+         */
+        public Builder outputPrecision(PrecisionForm form) {
+            this.outputPrecision = form;
+            return this;
+        }
+
+        /**
+         * Energy of the clamped top level. Default {@link TopEnergy#CATEGORICAL}.
+         *
+         * @param topEnergy top energy
+         * @return this builder
+         */
+        public Builder topEnergy(TopEnergy topEnergy) {
+            this.topEnergy = topEnergy;
+            return this;
+        }
+
+        /**
+         * Maximum relaxation steps T per batch. Default {@value PredictiveCodingOutputLayer#DEFAULT_RELAXATION_STEPS}.
+         *
+         * @param steps at least 1
+         * @return this builder
+         */
+        public Builder relaxationSteps(int steps) {
+            this.relaxationSteps = steps;
+            return this;
+        }
+
+        /**
+         * State rate eta_x of the relaxation. Default {@value PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}.
+         *
+         * @param rate positive
+         * @return this builder
+         */
+        public Builder stateRate(double rate) {
+            this.stateRate = rate;
+            return this;
+        }
+
+        /**
+         * Early-stop tolerance: relaxation stops once one step lowers the energy by less than this fraction of
+         * its previous value. Default {@value PredictiveCodingOutputLayer#DEFAULT_TOLERANCE} (disabled).
+         *
+         * @param tolerance non-negative
+         * @return this builder
+         */
+        public Builder tolerance(double tolerance) {
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * Initial value of every learnable precision (Pi = value * I).
+         * Default {@value PredictiveCodingOutputLayer#DEFAULT_INITIAL_PRECISION}.
+         *
+         * @param precision positive, with its inverse inside the variance floor and ceiling
+         * @return this builder
+         */
+        public Builder initialPrecision(double precision) {
+            this.initialPrecision = precision;
+            return this;
+        }
+
+        /**
+         * Lower bound on any variance. Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}.
+         *
+         * @param floor positive
+         * @return this builder
+         */
+        public Builder varianceFloor(double floor) {
+            this.varianceFloor = floor;
+            return this;
+        }
+
+        /**
+         * Upper bound on any variance. Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_CEILING}.
+         *
+         * @param ceiling greater than the floor
+         * @return this builder
+         */
+        public Builder varianceCeiling(double ceiling) {
+            this.varianceCeiling = ceiling;
+            return this;
+        }
+
+        /**
+         * Updater of the precision parameters. Default null: the layer's updater.
+         *
+         * @param updater updater config
+         * @return this builder
+         */
+        public Builder precisionUpdater(IUpdater updater) {
+            this.precisionUpdater = updater;
+            return this;
+        }
+
+        /**
+         * How the output is computed at test time. Default {@link InferenceMode#FEED_FORWARD}.
+         *
+         * @param mode inference mode
+         * @return this builder
+         */
+        public Builder inferenceMode(InferenceMode mode) {
+            this.inferenceMode = mode;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public PredictiveCodingOutputLayer build() {
+            return new PredictiveCodingOutputLayer(this);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package org.precis.pc.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.eval.Evaluation;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.precis.pc.conf.InferenceMode;
+import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.params.PcParamInitializer;
+import org.precis.pc.precision.LevelPrecision;
+
+/**
+ * Implementation of {@link PredictiveCodingOutputLayer}; created by its {@code instantiate(...)}.
+ *
+ * <p>In a network's {@code fit}: {@link #backpropGradient} runs the feed-forward sweep, relaxes the hidden
+ * values with the top clamped to the labels, writes the local gradients of the energy into the gradient views
+ * and returns dF/dx_0 as the epsilon for the layers below. {@link #computeScore} reports the top-level energy of
+ * the feed-forward prediction (the loss an equivalent {@code OutputLayer} would report, without Gaussian
+ * normalising constants), so scores are comparable across training schemes; the relaxed energies are in
+ * {@link #lastEnergyTrace()}.
+ *
+ * <p>Latent values are per-batch state held in preallocated buffers, never parameters. Weight noise and masks
+ * are not supported. Not thread-safe (like every DL4J layer).
+ */
+public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingOutputLayer> implements IOutputLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    private INDArray labels;
+    private transient Hierarchy hierarchy;
+    /** Feed-forward loss of the last training batch, reused by computeScore for that same batch. */
+    private double lastTrainingScore;
+    private transient INDArray scoredInput;
+    private transient INDArray scoredLabels;
+    private double fullNetRegTerm;
+
+    /**
+     * @param conf network-level configuration holding a {@link PredictiveCodingOutputLayer}
+     * @param dataType network data type
+     */
+    public PredictiveCodingOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private Hierarchy hierarchy(long batch) {
+        if (hierarchy == null || hierarchy.batch() != batch) {
+            hierarchy = new Hierarchy(layerConf(), batch, dataType);
+        }
+        return hierarchy;
+    }
+
+    private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {
+        assertInputSet(training);
+        if (maskArray != null) {
+            throw new DL4JInvalidInputException("Mask arrays are not supported " + layerId());
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray in = input.castTo(dataType);
+        long nIn = layerConf().getNIn();
+        if (in.rank() != 2 || in.size(1) != nIn) {
+            throw new DL4JInvalidInputException("Invalid feature shape " + Arrays.toString(in.shape())
+                    + ": expected [minibatch, " + nIn + "] " + layerId());
+        }
+        if (BooleanIndexing.or(in, Conditions.notFinite())) {
+            throw new DL4JInvalidInputException("Features contain NaN or infinite values " + layerId());
+        }
+        return in;
+    }
+
+    private INDArray checkedLabels(long batch) {
+        if (labels == null) {
+            throw new IllegalStateException("Labels are not set " + layerId());
+        }
+        INDArray y = labels.castTo(dataType);
+        long nOut = layerConf().getNOut();
+        if (y.rank() != 2 || y.size(1) != nOut || y.size(0) != batch) {
+            throw new DL4JInvalidInputException("Invalid label shape " + Arrays.toString(y.shape())
+                    + ": expected [" + batch + ", " + nOut + "] (label width must equal nOut) " + layerId());
+        }
+        if (BooleanIndexing.or(y, Conditions.notFinite())) {
+            throw new DL4JInvalidInputException("Labels contain NaN or infinite values " + layerId());
+        }
+        return y;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray in = checkedInput(workspaceMgr, training);
+        Hierarchy h = hierarchy(in.size(0));
+        h.bind(in, null, paramTable());
+        if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
+            h.zeroValues();
+            h.relax(layerConf().getRelaxationSteps(), layerId());
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.topValue());
+        }
+        h.feedForward(training);
+        return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    /**
+     * Relaxes the hierarchy on the current input and labels and writes the local gradients into the gradient
+     * views.
+     *
+     * @param epsilon ignored: this is an output layer (null in DL4J's backprop)
+     * @param workspaceMgr workspace manager of the network
+     * @return the gradients and dF/dx_0 for the layers below
+     */
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray in = checkedInput(workspaceMgr, true);
+        long batch = in.size(0);
+        INDArray y = checkedLabels(batch);
+        Hierarchy h = hierarchy(batch);
+        h.bind(in, y, paramTable());
+        h.feedForward(true);
+        lastTrainingScore = h.topEnergyPerExample(y).meanNumber().doubleValue();
+        scoredInput = input;
+        scoredLabels = labels;
+        h.relax(layerConf().getRelaxationSteps(), layerId());
+        h.writeGradients(gradientViews);
+
+        Gradient grad = new DefaultGradient(gradientsFlattened);
+        for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
+            grad.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        this.gradient = grad;
+
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {batch, layerConf().getNIn()}, 'c');
+        h.epsilon(epsOut);
+        return new Pair<>(grad, backpropDropOutIfPresent(epsOut));
+    }
+
+    @Override
+    public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
+        if (input == null || labels == null) {
+            return;
+        }
+        backpropGradient(null, workspaceMgr);
+        score = computeScore(fullNetRegTerm, true, workspaceMgr);
+    }
+
+    @Override
+    public double computeScore(double fullNetworkRegScore, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        this.fullNetRegTerm = fullNetworkRegScore;
+        double loss;
+        if (input == scoredInput && labels == scoredLabels && scoredInput != null) {
+            loss = lastTrainingScore;
+        } else {
+            loss = feedForwardLoss(workspaceMgr).meanNumber().doubleValue();
+        }
+        score = loss + fullNetworkRegScore;
+        return score;
+    }
+
+    private INDArray feedForwardLoss(LayerWorkspaceMgr workspaceMgr) {
+        INDArray in = checkedInput(workspaceMgr, false);
+        INDArray y = checkedLabels(in.size(0));
+        Hierarchy h = hierarchy(in.size(0));
+        h.bind(in, y, paramTable());
+        h.feedForward(false);
+        return h.topEnergyPerExample(y);
+    }
+
+    @Override
+    public INDArray computeScoreForExamples(double fullNetworkRegScore, LayerWorkspaceMgr workspaceMgr) {
+        INDArray perExample = feedForwardLoss(workspaceMgr);
+        if (fullNetworkRegScore != 0.0) {
+            perExample.addi(fullNetworkRegScore);
+        }
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, perExample);
+    }
+
+    /** Projects the precision parameters into the variance floor and ceiling after each update. */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        super.applyConstraints(iteration, epoch);
+        PredictiveCodingOutputLayer c = layerConf();
+        for (int l = 1; l <= c.numLevels(); l++) {
+            INDArray s = getParam(PcParamInitializer.precisionKey(l));
+            if (s != null) {
+                LevelPrecision.project(c.levelPrecision(l), s, c.getVarianceFloor(), c.getVarianceCeiling());
+            }
+        }
+    }
+
+    /**
+     * Energy of each level across the last relaxation, mean per example: {@code trace[t][l-1]} for level l after
+     * step t (t = 0 is the feed-forward sweep). A copy; empty before the first training batch.
+     *
+     * @return [steps taken + 1][levels]
+     */
+    public double[][] lastEnergyTrace() {
+        if (hierarchy == null) {
+            return new double[0][];
+        }
+        double[][] full = hierarchy.trace();
+        double[][] out = new double[hierarchy.stepsTaken() + 1][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = full[t].clone();
+        }
+        return out;
+    }
+
+    /**
+     * Hidden values x_1 .. x_{L-1} after the last relaxation (or feed-forward sweep). Copies; useful to inspect
+     * the representation PC settled on. The top value is not included: after training it is the labels.
+     *
+     * @return one [batch, n_l] array per hidden level, index 0 holding level 1; empty before the first batch
+     */
+    public INDArray[] lastHiddenValues() {
+        if (hierarchy == null) {
+            return new INDArray[0];
+        }
+        INDArray[] out = new INDArray[layerConf().numLevels() - 1];
+        for (int l = 1; l <= out.length; l++) {
+            out[l - 1] = hierarchy.value(l).dup();
+        }
+        return out;
+    }
+
+    /**
+     * Current variances (diagonal of Sigma = Pi^-1) of level l; all ones for a level without precision.
+     *
+     * @param level level in [1, numLevels]
+     * @return one variance per unit (a fresh array)
+     */
+    public double[] currentVariances(int level) {
+        PredictiveCodingOutputLayer c = layerConf();
+        return new LevelPrecision(c.levelPrecision(level), c.levelSize(level), DataType.DOUBLE)
+                .variances(getParam(PcParamInitializer.precisionKey(level)));
+    }
+
+    @Override
+    public boolean needsLabels() {
+        return true;
+    }
+
+    @Override
+    public void setLabels(INDArray labels) {
+        this.labels = labels;
+    }
+
+    @Override
+    public INDArray getLabels() {
+        return labels;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        labels = null;
+        scoredInput = null;
+        scoredLabels = null;
+        fullNetRegTerm = 0.0;
+    }
+
+    @Override
+    public double f1Score(DataSet data) {
+        return f1Score(data.getFeatures(), data.getLabels());
+    }
+
+    @Override
+    public double f1Score(INDArray examples, INDArray labels) {
+        Evaluation eval = new Evaluation();
+        eval.eval(labels, activate(examples, false, LayerWorkspaceMgr.noWorkspacesImmutable()));
+        return eval.f1();
+    }
+
+    @Override
+    public int numLabels() {
+        return (int) layerConf().getNOut();
+    }
+
+    @Override
+    public void fit(DataSetIterator iter) {
+        throw new UnsupportedOperationException("Train the layer inside a MultiLayerNetwork or ComputationGraph "
+                + layerId());
+    }
+
+    @Override
+    public int[] predict(INDArray examples) {
+        return activate(examples, false, LayerWorkspaceMgr.noWorkspacesImmutable()).argMax(1).toIntVector();
+    }
+
+    @Override
+    public List<String> predict(DataSet dataSet) {
+        List<String> out = new ArrayList<>();
+        for (int i : predict(dataSet.getFeatures())) {
+            out.add(dataSet.getLabelName(i));
+        }
+        return out;
+    }
+
+    @Override
+    public void fit(INDArray examples, INDArray labels) {
+        throw new UnsupportedOperationException("Train the layer inside a MultiLayerNetwork or ComputationGraph "
+                + layerId());
+    }
+
+    @Override
+    public void fit(DataSet data) {
+        throw new UnsupportedOperationException("Train the layer inside a MultiLayerNetwork or ComputationGraph "
+                + layerId());
+    }
+
+    @Override
+    public void fit(INDArray examples, int[] labels) {
+        throw new UnsupportedOperationException("Train the layer inside a MultiLayerNetwork or ComputationGraph "
+                + layerId());
+    }
+
+    @Override
+    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("Train the layer inside a MultiLayerNetwork or ComputationGraph "
+                + layerId());
+    }
+
+    @Override
+    public boolean hasBias() {
+        return true;
+    }
+}
