@@ -1,0 +1,66 @@
+package org.precis.samples;
+
+import java.io.PrintWriter;
+import org.precis.data.DataUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The Precis experiment program. Run {@code java -jar samples/target/precis-samples.jar --help}.
+ *
+ * <p>Exit status: 0 on success, 2 for bad options (with a message naming the option), 1 when data is missing or
+ * an experiment fails (with a message naming the cause). Set {@code OMP_NUM_THREADS=1} on small machines: ND4J's
+ * OpenMP and OpenBLAS threads otherwise contend and training runs several times slower.
+ */
+@Command(name = "precis", mixinStandardHelpOptions = true, versionProvider = PrecisCli.Version.class,
+        description = "Precis experiments: predictive coding and natural gradients on DL4J.",
+        subcommands = {CompareCommand.class})
+public final class PrecisCli implements Runnable {
+
+    /** Exit status when data is missing or an experiment fails. */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand (try 'compare')");
+    }
+
+    /** A command line configured with this program's error handling; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new PrecisCli());
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof DataUnavailableException) {
+                err.println("precis: " + e.getMessage());
+            } else {
+                err.println("precis: " + commandLine.getCommandName() + " failed: " + e);
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        });
+        return cmd;
+    }
+
+    /** Entry point of {@code precis-samples.jar}. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            System.err.println("precis: note: OMP_NUM_THREADS is not set; on machines with few cores set "
+                    + "OMP_NUM_THREADS=1 (ND4J's threads otherwise contend and training slows several-fold)");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reports the Precis and DL4J versions. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var v = org.precis.samples.report.RunEnvironment.versions();
+            return new String[] {"precis " + v.get("precis") + " (DL4J " + v.get("deeplearning4j") + ")"};
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.precis.samples.arms;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The registry of arms by command-line name. Learning rates are the usual defaults for a ReLU MLP on
+ * (Fashion-)MNIST at batch 128, fixed here so that every experiment compares the same arms.
+ */
+public final class Arms {
+
+    /** Learning rate of {@code bp-sgd} (plain SGD, no momentum). */
+    public static final double SGD_LEARNING_RATE = 0.1;
+
+    /** Learning rate of {@code bp-adam} (Adam's other settings are ND4J's defaults). */
+    public static final double ADAM_LEARNING_RATE = 1e-3;
+
+    private static final Map<String, Arm> ARMS = new LinkedHashMap<>();
+
+    static {
+        register(new BackpropArm("bp-sgd", "backpropagation, plain SGD (lr " + SGD_LEARNING_RATE + ")",
+                () -> new Sgd(SGD_LEARNING_RATE)));
+        register(new BackpropArm("bp-adam", "backpropagation, Adam (lr " + ADAM_LEARNING_RATE + ")",
+                () -> new Adam(ADAM_LEARNING_RATE)));
+    }
+
+    private Arms() {
+    }
+
+    private static void register(Arm arm) {
+        ARMS.put(arm.name(), arm);
+    }
+
+    /** Names of all registered arms, in registration order. */
+    public static List<String> names() {
+        return Collections.unmodifiableList(new ArrayList<>(ARMS.keySet()));
+    }
+
+    /**
+     * The arm of that name.
+     *
+     * @throws IllegalArgumentException naming the valid arms when there is none of that name
+     */
+    public static Arm byName(String name) {
+        Arm arm = ARMS.get(name);
+        if (arm == null) {
+            throw new IllegalArgumentException("unknown arm '" + name + "'; valid arms: " + String.join(", ", names()));
+        }
+        return arm;
+    }
+}

@@ -1,0 +1,31 @@
+package org.precis.samples.experiment;
+
+import java.util.List;
+
+/**
+ * The figures of one arm trained with one seed (field names are those of {@code results.json}).
+ *
+ * @param name                 arm name
+ * @param seed                 run seed
+ * @param labelNoise           label-noise fraction of the run
+ * @param inputNoise           input-noise standard deviation of the run
+ * @param testAccuracy         test accuracy after the last epoch, in [0, 1]
+ * @param testAccuracyPerEpoch test accuracy after each epoch
+ * @param trainLossPerEpoch    mean training loss (the network's score) over each epoch's batches
+ * @param secondsPerEpoch      wall time of each epoch's training, evaluation excluded
+ */
+public record ArmResult(String name, long seed, double labelNoise, double inputNoise, double testAccuracy,
+        List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, List<Double> secondsPerEpoch) {
+
+    /** Copies the lists. */
+    public ArmResult {
+        testAccuracyPerEpoch = List.copyOf(testAccuracyPerEpoch);
+        trainLossPerEpoch = List.copyOf(trainLossPerEpoch);
+        secondsPerEpoch = List.copyOf(secondsPerEpoch);
+    }
+
+    /** Mean of {@link #secondsPerEpoch()}. */
+    public double meanSecondsPerEpoch() {
+        return secondsPerEpoch.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

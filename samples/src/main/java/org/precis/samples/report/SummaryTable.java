@@ -1,0 +1,70 @@
+package org.precis.samples.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.precis.samples.experiment.ArmResult;
+
+/**
+ * The per-arm summary of a run: mean and spread (sample standard deviation over seeds) of the final test
+ * accuracy and of the seconds per epoch.
+ */
+public final class SummaryTable {
+
+    /** One row of the table. */
+    public record Row(String arm, int runs, double meanAccuracy, double sdAccuracy, double meanSecondsPerEpoch) {
+    }
+
+    private SummaryTable() {
+    }
+
+    /** Rows in the order arms first appear in {@code results}. */
+    public static List<Row> rows(List<ArmResult> results) {
+        Map<String, List<ArmResult>> byArm = new LinkedHashMap<>();
+        for (ArmResult r : results) {
+            byArm.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
+        List<Row> rows = new ArrayList<>();
+        byArm.forEach((arm, runs) -> {
+            double[] acc = runs.stream().mapToDouble(ArmResult::testAccuracy).toArray();
+            double secs = runs.stream().mapToDouble(ArmResult::meanSecondsPerEpoch).average().orElse(Double.NaN);
+            rows.add(new Row(arm, runs.size(), mean(acc), sampleSd(acc), secs));
+        });
+        return rows;
+    }
+
+    /** The table as fixed-width text for the terminal. */
+    public static String format(List<ArmResult> results) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%-14s %5s %14s %10s %10s%n", "arm", "runs", "test accuracy", "(sd)",
+                "s/epoch"));
+        for (Row row : rows(results)) {
+            s.append(String.format(Locale.ROOT, "%-14s %5d %14.4f %10s %10.2f%n", row.arm(), row.runs(),
+                    row.meanAccuracy(), row.runs() > 1 ? String.format(Locale.ROOT, "%.4f", row.sdAccuracy()) : "-",
+                    row.meanSecondsPerEpoch()));
+        }
+        return s.toString();
+    }
+
+    static double mean(double[] xs) {
+        double sum = 0;
+        for (double x : xs) {
+            sum += x;
+        }
+        return sum / xs.length;
+    }
+
+    static double sampleSd(double[] xs) {
+        if (xs.length < 2) {
+            return 0;
+        }
+        double m = mean(xs);
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (xs.length - 1));
+    }
+}
