@@ -1,0 +1,254 @@
+package org.precis.natgrad;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.precis.natgrad.config.KFac;
+import org.precis.natgrad.estimator.KFacEstimator;
+import org.precis.natgrad.estimator.LayerCurvature;
+import org.precis.natgrad.listener.KFacListener;
+import org.precis.natgrad.wrap.KFacLayerWrapper;
+import org.precis.natgrad.wrap.KFacOutputLayerWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches a DL4J network to K-FAC training. Two changes to an existing program:
+ * <pre>{@code
+ * .updater(new KFac())                  // in the configuration, instead of e.g. new Adam(1e-3)
+ * KFacTraining.attach(net);             // once, after net.init() and before net.fit(...)
+ * }</pre>
+ *
+ * <p>{@code attach} wraps every supported layer whose updater is {@link KFac} ({@code DenseLayer} with bias and
+ * without layer norm or weight noise; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds
+ * the {@link KFacListener}. Any other layer with parameters keeps its plain gradient (with a {@code KFac} updater:
+ * SGD with momentum), and is named in one warning.
+ *
+ * <p>Save and load: {@code ModelSerializer} saves a K-FAC network like any other (configuration with every K-FAC
+ * hyperparameter, parameters, momentum state). The curvature is not saved: after loading, call {@code attach}
+ * again, and the first training step re-estimates the factors and their inverses from its batch.
+ */
+public final class KFacTraining {
+
+    private static final Logger log = LoggerFactory.getLogger(KFacTraining.class);
+
+    private KFacTraining() {
+    }
+
+    /**
+     * Builds, initialises and trains a network with K-FAC: the entry point for experiment harnesses.
+     *
+     * @param configuration a configuration whose layers use the {@link KFac} updater
+     * @param train         training data; reset before each epoch
+     * @param epochs        number of passes over {@code train}
+     * @param listeners     extra listeners (timing, scores), added after K-FAC's own
+     * @return the trained network (its layers still wrapped, ready to train further)
+     */
+    public static MultiLayerNetwork fit(MultiLayerConfiguration configuration, DataSetIterator train, int epochs,
+                                        TrainingListener... listeners) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration);
+        net.init();
+        attach(net);
+        net.addListeners(listeners);
+        net.fit(train, epochs);
+        return net;
+    }
+
+    /**
+     * Attaches K-FAC to an initialised {@link MultiLayerNetwork} (initialises it when needed).
+     *
+     * @return the listener that applies the curvature, with the estimator for inspection
+     * @throws IllegalArgumentException when no supported layer uses the {@link KFac} updater, or a KFac
+     *                                  hyperparameter is invalid
+     * @throws IllegalStateException    when K-FAC is already attached
+     */
+    public static KFacListener attach(MultiLayerNetwork net) {
+        if (net.getLayers() == null) {
+            net.init();
+        }
+        Layer[] layers = net.getLayers();
+        List<LayerCurvature> curvatures = new ArrayList<>();
+        List<String> fallback = new ArrayList<>();
+        LayerCurvature[] byIndex = new LayerCurvature[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            byIndex[i] = plan(layers[i], "layer " + i, i + "_", curvatures, fallback);
+        }
+        KFacEstimator estimator = new KFacEstimator(requireAny(curvatures));
+        KFacLayerWrapper[] wrappers = new KFacLayerWrapper[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            if (byIndex[i] != null) {
+                wrappers[i] = wrap(layers[i], byIndex[i], estimator);
+                layers[i] = wrappers[i];
+            }
+        }
+        for (int i = 0; i + 1 < layers.length; i++) {
+            if (wrappers[i] != null && wrappers[i + 1] != null
+                    && net.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null
+                    && passesSignalUnchanged(wrappers[i + 1])) {
+                wrappers[i].setConsumer(wrappers[i + 1]);
+            }
+        }
+        return install(net, estimator, fallback);
+    }
+
+    /**
+     * Attaches K-FAC to an initialised {@link ComputationGraph} (initialises it when needed). Same contract as
+     * {@link #attach(MultiLayerNetwork)}.
+     *
+     * @return the listener that applies the curvature
+     */
+    public static KFacListener attach(ComputationGraph graph) {
+        if (graph.getLayers() == null) {
+            graph.init();
+        }
+        GraphVertex[] vertices = graph.getVertices();
+        List<LayerCurvature> curvatures = new ArrayList<>();
+        List<String> fallback = new ArrayList<>();
+        LayerCurvature[] byIndex = new LayerCurvature[vertices.length];
+        for (GraphVertex vertex : vertices) {
+            if (vertex.hasLayer()) {
+                String name = vertex.getVertexName();
+                byIndex[vertex.getVertexIndex()] =
+                        plan(vertex.getLayer(), "layer '" + name + "'", name + "_", curvatures, fallback);
+            }
+        }
+        KFacEstimator estimator = new KFacEstimator(requireAny(curvatures));
+        KFacLayerWrapper[] wrappers = new KFacLayerWrapper[vertices.length];
+        Layer[] layers = graph.getLayers();
+        for (GraphVertex vertex : vertices) {
+            int index = vertex.getVertexIndex();
+            if (byIndex[index] != null) {
+                Layer original = vertex.getLayer();
+                wrappers[index] = wrap(original, byIndex[index], estimator);
+                ((LayerVertex) vertex).setLayer(wrappers[index]);
+                for (int j = 0; j < layers.length; j++) {
+                    if (layers[j] == original) {
+                        layers[j] = wrappers[index];
+                    }
+                }
+            }
+        }
+        for (GraphVertex vertex : vertices) {
+            KFacLayerWrapper wrapper = wrappers[vertex.getVertexIndex()];
+            VertexIndices[] outputs = vertex.getOutputVertices();
+            if (wrapper == null || outputs == null || outputs.length != 1) {
+                continue;
+            }
+            GraphVertex next = vertices[outputs[0].getVertexIndex()];
+            KFacLayerWrapper consumer = wrappers[next.getVertexIndex()];
+            if (consumer != null && ((LayerVertex) next).getLayerPreProcessor() == null
+                    && next.getInputVertices().length == 1 && passesSignalUnchanged(consumer)) {
+                wrapper.setConsumer(consumer);
+            }
+        }
+        KFacListener listener = new KFacListener(estimator, fallback);
+        graph.addListeners(listener);
+        return listener;
+    }
+
+    private static KFacListener install(MultiLayerNetwork net, KFacEstimator estimator, List<String> fallback) {
+        KFacListener listener = new KFacListener(estimator, fallback);
+        net.addListeners(listener);
+        return listener;
+    }
+
+    private static List<LayerCurvature> requireAny(List<LayerCurvature> curvatures) {
+        if (curvatures.isEmpty()) {
+            throw new IllegalArgumentException("K-FAC: no supported layer (DenseLayer, OutputLayer) uses the KFac "
+                    + "updater; set .updater(new KFac()) in the configuration");
+        }
+        return curvatures;
+    }
+
+    /**
+     * @return the layer's curvature when K-FAC preconditions it, else null (after warning when it has parameters)
+     */
+    private static LayerCurvature plan(Layer layer, String position, String keyPrefix, List<LayerCurvature> curvatures,
+                                       List<String> fallback) {
+        if (layer instanceof KFacLayerWrapper) {
+            throw new IllegalStateException("K-FAC is already attached to this network");
+        }
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        String description = position + " (" + conf.getClass().getSimpleName() + ", name '" + conf.getLayerName()
+                + "')";
+        String reason = unsupportedReason(conf);
+        if (reason == null) {
+            KFac kfac = (KFac) ((BaseLayer) conf).getIUpdater();
+            kfac.validate();
+            FeedForwardLayer ff = (FeedForwardLayer) conf;
+            LayerCurvature curvature = new LayerCurvature(description, keyPrefix, layer, kfac, ff.getNIn(),
+                    ff.getNOut());
+            curvatures.add(curvature);
+            return curvature;
+        }
+        if (layer.numParams() > 0) {
+            log.warn("K-FAC: {} keeps its plain gradient ({})", description, reason);
+            fallback.add(description);
+        }
+        return null;
+    }
+
+    /** @return why K-FAC cannot precondition the layer, or null when it can */
+    private static String unsupportedReason(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf.getClass() != DenseLayer.class && conf.getClass() != OutputLayer.class) {
+            return "no curvature block for this layer type";
+        }
+        BaseLayer base = (BaseLayer) conf;
+        IUpdater updater = base.getIUpdater();
+        if (!(updater instanceof KFac)) {
+            return "its updater is " + (updater == null ? "unset" : updater.getClass().getSimpleName())
+                    + ", not KFac";
+        }
+        if (base.getWeightNoise() != null) {
+            return "weight noise is not supported";
+        }
+        if (conf instanceof DenseLayer dense) {
+            if (!dense.hasBias()) {
+                return "a DenseLayer without bias is not supported";
+            }
+            if (dense.isHasLayerNorm()) {
+                return "layer norm is not supported";
+            }
+            return null;
+        }
+        OutputLayer output = (OutputLayer) conf;
+        if (!output.hasBias()) {
+            return "an OutputLayer without bias is not supported";
+        }
+        boolean softmaxCrossEntropy = output.getActivationFn() instanceof ActivationSoftmax
+                && output.getLossFn() instanceof LossMCXENT;
+        boolean identityMse = output.getActivationFn() instanceof ActivationIdentity
+                && output.getLossFn() instanceof LossMSE;
+        return softmaxCrossEntropy || identityMse ? null
+                : "only softmax + cross-entropy and identity + MSE output layers are supported";
+    }
+
+    private static KFacLayerWrapper wrap(Layer layer, LayerCurvature curvature, KFacEstimator estimator) {
+        return layer.conf().getLayer() instanceof OutputLayer
+                ? new KFacOutputLayerWrapper(layer, curvature, estimator)
+                : new KFacLayerWrapper(layer, curvature, estimator);
+    }
+
+    /** Dropout on a consumer's input changes the error signal below it in a way the wrappers do not replay. */
+    private static boolean passesSignalUnchanged(KFacLayerWrapper consumer) {
+        return consumer.conf().getLayer().getIDropout() == null;
+    }
+}

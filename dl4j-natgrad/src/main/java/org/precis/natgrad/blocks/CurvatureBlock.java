@@ -1,0 +1,64 @@
+package org.precis.natgrad.blocks;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The curvature (Fisher) block of one dense layer, in one approximation.
+ *
+ * <p>Call order: {@code updateCurvature+ -> updateInverse -> (multiply | multiplyInverse)*}, then again from
+ * {@code updateCurvature} or {@code updateInverse}. {@link #multiply} and {@link #multiplyInverse} use the damped
+ * curvature fixed by the last {@link #updateInverse}, so that one inverts the other exactly; later curvature updates
+ * take effect at the next {@code updateInverse}.
+ *
+ * <p>Matrix arguments are never modified; results are new double-precision arrays. Shapes follow the package
+ * convention: a parameter matrix is {@code (nIn + 1) x nOut}, the bias being the last row.
+ */
+public interface CurvatureBlock {
+
+    /** @return the number of inputs of the layer, without the appended 1 of the bias */
+    long inputSize();
+
+    /** @return the number of outputs of the layer */
+    long outputSize();
+
+    /**
+     * Folds one batch into the curvature estimate: {@code C <- decay C + (1 - decay) C_batch}; the first call
+     * assigns {@code C = C_batch}, so the estimate does not start biased towards zero.
+     *
+     * @param inputs          layer inputs {@code a}, one example per row, {@code m x nIn}; not modified
+     * @param outputGradients per-example gradients of the loss with respect to the pre-activations, {@code m x nOut},
+     *                        each the gradient of that example's own loss (not divided by the batch size); not modified
+     * @param decay           weight of the old estimate, in {@code [0, 1)}
+     */
+    void updateCurvature(INDArray inputs, INDArray outputGradients, double decay);
+
+    /** @return whether {@link #updateCurvature} has been called at least once */
+    boolean hasCurvature();
+
+    /**
+     * Fixes the damped curvature and computes its inverse.
+     *
+     * @param damping Tikhonov damping {@code lambda >= 0}; how it enters depends on the approximation
+     * @throws ArithmeticException when the damped curvature is singular or not finite
+     * @throws IllegalStateException before the first {@link #updateCurvature}
+     */
+    void updateInverse(double damping);
+
+    /**
+     * @param vector a parameter matrix, {@code (nIn + 1) x nOut}; not modified
+     * @return the damped curvature times {@code vector}, same shape
+     */
+    INDArray multiply(INDArray vector);
+
+    /**
+     * @param vector a parameter matrix, {@code (nIn + 1) x nOut}; not modified
+     * @return the inverse of the damped curvature times {@code vector} (for a gradient: the natural gradient)
+     */
+    INDArray multiplyInverse(INDArray vector);
+
+    /**
+     * @return the undamped curvature as an explicit {@code D x D} matrix, {@code D = (nIn + 1) * nOut}, in the
+     *         row-major order of the package convention; for tests and small layers
+     */
+    INDArray toDenseMatrix();
+}

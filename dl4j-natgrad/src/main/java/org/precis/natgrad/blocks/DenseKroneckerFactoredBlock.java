@@ -1,0 +1,139 @@
+package org.precis.natgrad.blocks;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * K-FAC block of a dense layer: the Fisher block approximated by {@code kron(A, G)} with {@code A = E[abar abar^T]}
+ * ({@code abar = [a, 1]}) and {@code G = E[g g^T]} ({@code g} the per-example gradient at the pre-activations), after
+ * Martens and Grosse (2015), §3 of {@code shared/ALGORITHMS.md}.
+ *
+ * <p>Damping is factored and pi-adjusted: the damped curvature is
+ * {@code kron(A + pi sqrt(lambda) I, G + sqrt(lambda) / pi I)} with
+ * {@code pi = sqrt((tr A / dim A) / (tr G / dim G))}, so the natural gradient of a gradient {@code V} is
+ * {@code (A + pi sqrt(lambda) I)^-1 V (G + sqrt(lambda) / pi I)^-1}. The factorisation is exact for one example.
+ */
+public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
+
+    private final long inputSize;
+    private final long outputSize;
+    private final InverseMethod inverseMethod;
+    private final String name;
+
+    private INDArray inputFactor;
+    private INDArray outputFactor;
+    private INDArray dampedInputFactor;
+    private INDArray dampedOutputFactor;
+    private INDArray inputFactorInverse;
+    private INDArray outputFactorInverse;
+
+    /**
+     * @param inputSize     inputs of the layer ({@code nIn}, without the bias)
+     * @param outputSize    outputs of the layer ({@code nOut})
+     * @param inverseMethod how the damped factors are inverted
+     * @param name          names the layer in error messages
+     */
+    public DenseKroneckerFactoredBlock(long inputSize, long outputSize, InverseMethod inverseMethod, String name) {
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.inverseMethod = inverseMethod;
+        this.name = name;
+    }
+
+    @Override
+    public long inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public long outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public void updateCurvature(INDArray inputs, INDArray outputGradients, double decay) {
+        INDArray batchInputFactor = LinearAlgebra.meanOuterProduct(LinearAlgebra.appendOnes(inputs));
+        INDArray batchOutputFactor = LinearAlgebra.meanOuterProduct(outputGradients.castTo(DataType.DOUBLE));
+        LinearAlgebra.requireFinite(batchInputFactor, "K-FAC input factor A of " + name);
+        LinearAlgebra.requireFinite(batchOutputFactor, "K-FAC output factor G of " + name);
+        if (inputFactor == null) {
+            setFactors(batchInputFactor, batchOutputFactor);
+        } else {
+            LinearAlgebra.movingAverage(inputFactor, batchInputFactor, decay);
+            LinearAlgebra.movingAverage(outputFactor, batchOutputFactor, decay);
+        }
+    }
+
+    /** Replaces both factors (copies them); for tests that need known factors, such as the identity. */
+    void setFactors(INDArray a, INDArray g) {
+        inputFactor = a.castTo(DataType.DOUBLE).dup();
+        outputFactor = g.castTo(DataType.DOUBLE).dup();
+    }
+
+    @Override
+    public boolean hasCurvature() {
+        return inputFactor != null;
+    }
+
+    @Override
+    public void updateInverse(double damping) {
+        if (!hasCurvature()) {
+            throw new IllegalStateException("No curvature estimated yet for " + name);
+        }
+        double pi = piAdjustment();
+        double root = Math.sqrt(damping);
+        dampedInputFactor = LinearAlgebra.addToDiagonal(inputFactor, pi * root);
+        dampedOutputFactor = LinearAlgebra.addToDiagonal(outputFactor, root / pi);
+        inputFactorInverse = LinearAlgebra.dampedInverse(inputFactor, pi * root, inverseMethod,
+                "K-FAC input factor A of " + name);
+        outputFactorInverse = LinearAlgebra.dampedInverse(outputFactor, root / pi, inverseMethod,
+                "K-FAC output factor G of " + name);
+    }
+
+    /**
+     * @return {@code pi = sqrt((tr A / dim A) / (tr G / dim G))}, the split of the damping between the factors that
+     *         minimises the norm of the cross terms; 1 when a trace is zero (no signal yet) to keep both finite
+     */
+    double piAdjustment() {
+        double meanA = Nd4j.diag(inputFactor).sumNumber().doubleValue() / inputFactor.rows();
+        double meanG = Nd4j.diag(outputFactor).sumNumber().doubleValue() / outputFactor.rows();
+        if (!(meanA > 0.0) || !(meanG > 0.0)) {
+            return 1.0;
+        }
+        return Math.sqrt(meanA / meanG);
+    }
+
+    @Override
+    public INDArray multiply(INDArray vector) {
+        requireInverse();
+        return dampedInputFactor.mmul(vector.castTo(DataType.DOUBLE)).mmul(dampedOutputFactor);
+    }
+
+    @Override
+    public INDArray multiplyInverse(INDArray vector) {
+        requireInverse();
+        return inputFactorInverse.mmul(vector.castTo(DataType.DOUBLE)).mmul(outputFactorInverse);
+    }
+
+    @Override
+    public INDArray toDenseMatrix() {
+        return LinearAlgebra.kronecker(inputFactor, outputFactor);
+    }
+
+    /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}; a copy */
+    public INDArray inputFactor() {
+        return inputFactor.dup();
+    }
+
+    /** @return the output factor {@code G}, {@code nOut x nOut}; a copy */
+    public INDArray outputFactor() {
+        return outputFactor.dup();
+    }
+
+    private void requireInverse() {
+        if (inputFactorInverse == null) {
+            throw new IllegalStateException("updateInverse has not been called for " + name);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.precis.natgrad.blocks;
+
+import org.nd4j.linalg.api.blas.BlasException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Double-precision helpers shared by the curvature blocks. No argument is modified. */
+final class LinearAlgebra {
+
+    private LinearAlgebra() {
+    }
+
+    /** @return {@code [x, 1]} in double precision: the inputs with the constant input of the bias appended */
+    static INDArray appendOnes(INDArray inputs) {
+        INDArray x = inputs.castTo(DataType.DOUBLE);
+        return Nd4j.hstack(x, Nd4j.ones(DataType.DOUBLE, x.rows(), 1));
+    }
+
+    /** @return {@code x^T x / m} for {@code x} of {@code m} rows */
+    static INDArray meanOuterProduct(INDArray x) {
+        return x.transpose().mmul(x).divi(x.rows());
+    }
+
+    /** Exponential moving average in place: {@code old <- decay old + (1 - decay) batch}. */
+    static void movingAverage(INDArray old, INDArray batch, double decay) {
+        old.muli(decay).addi(batch.mul(1.0 - decay));
+    }
+
+    /**
+     * @param what names the matrix in the error message
+     * @throws ArithmeticException if {@code x} holds a NaN or an infinity
+     */
+    static void requireFinite(INDArray x, String what) {
+        // A NaN or infinity anywhere makes the sum non-finite; finite entries large enough to overflow it do not
+        // occur in damped second moments of finite activations.
+        if (!Double.isFinite(x.sumNumber().doubleValue())) {
+            throw new ArithmeticException(what + " is not finite");
+        }
+    }
+
+    /** @return {@code x + shift I} as a new double array */
+    static INDArray addToDiagonal(INDArray x, double shift) {
+        return x.add(Nd4j.eye(x.rows()).castTo(DataType.DOUBLE).muli(shift));
+    }
+
+    /**
+     * Inverse of {@code sym + damping I} for a symmetric positive semi-definite {@code sym}.
+     *
+     * @param what names the matrix in error messages
+     * @throws ArithmeticException when the damped matrix is singular, not positive definite or not finite
+     */
+    static INDArray dampedInverse(INDArray sym, double damping, InverseMethod method, String what) {
+        requireFinite(sym, what);
+        INDArray inverse = method == InverseMethod.EIGEN
+                ? eigenInverse(sym, damping, what)
+                : choleskyInverse(sym, damping, what);
+        requireFinite(inverse, "inverse of " + what);
+        return inverse;
+    }
+
+    private static INDArray eigenInverse(INDArray sym, double damping, String what) {
+        INDArray vectors = sym.castTo(DataType.DOUBLE).dup('f');
+        INDArray values = Eigen.symmetricGeneralizedEigenvalues(vectors, true);
+        // Rounding makes the smallest eigenvalues of a rank-deficient factor slightly negative; the true ones are >= 0.
+        INDArray damped = Transforms.max(values, 0.0).addi(damping);
+        if (damped.minNumber().doubleValue() <= 0.0) {
+            throw new ArithmeticException(what + " plus damping " + damping + " is singular; increase the damping");
+        }
+        INDArray reciprocal = damped.rdiv(1.0).reshape(1, damped.length());
+        return vectors.mulRowVector(reciprocal).mmul(vectors.transpose());
+    }
+
+    private static INDArray choleskyInverse(INDArray sym, double damping, String what) {
+        INDArray factor = addToDiagonal(sym.castTo(DataType.DOUBLE), damping).dup('f');
+        try {
+            Nd4j.getBlasWrapper().lapack().potrf(factor, true);
+        } catch (BlasException e) {
+            throw new ArithmeticException(what + " plus damping " + damping
+                    + " is not positive definite; increase the damping or use InverseMethod.EIGEN");
+        }
+        INDArray lowerInverse = Nd4j.create(lowerTriangularInverse(factor.toDoubleMatrix()));
+        return lowerInverse.transpose().mmul(lowerInverse);
+    }
+
+    /**
+     * Forward substitution against the identity, one row at a time so the inner loop runs over contiguous memory.
+     * (ND4J 1.0.0-M2.1's {@code trsm} wrapper passes LAPACK an illegal argument, hence this loop.)
+     */
+    static double[][] lowerTriangularInverse(double[][] lower) {
+        int n = lower.length;
+        double[][] inverse = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            double[] row = inverse[i];
+            row[i] = 1.0;
+            for (int k = 0; k < i; k++) {
+                double coefficient = lower[i][k];
+                if (coefficient != 0.0) {
+                    double[] other = inverse[k];
+                    for (int j = 0; j <= k; j++) {
+                        row[j] -= coefficient * other[j];
+                    }
+                }
+            }
+            double pivot = lower[i][i];
+            for (int j = 0; j <= i; j++) {
+                row[j] /= pivot;
+            }
+        }
+        return inverse;
+    }
+
+    /** @return the Kronecker product {@code kron(left, right)} in double precision; for small matrices */
+    static INDArray kronecker(INDArray left, INDArray right) {
+        double[][] l = left.toDoubleMatrix();
+        double[][] r = right.toDoubleMatrix();
+        int lr = l.length, lc = l[0].length, rr = r.length, rc = r[0].length;
+        double[][] out = new double[lr * rr][lc * rc];
+        for (int i = 0; i < lr; i++) {
+            for (int j = 0; j < lc; j++) {
+                for (int p = 0; p < rr; p++) {
+                    for (int q = 0; q < rc; q++) {
+                        out[i * rr + p][j * rc + q] = l[i][j] * r[p][q];
+                    }
+                }
+            }
+        }
+        return Nd4j.create(out);
+    }
+}

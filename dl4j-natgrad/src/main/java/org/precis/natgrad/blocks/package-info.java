@@ -1,0 +1,13 @@
+/**
+ * Per-layer curvature blocks of the Fisher information (Martens and Grosse 2015; see {@code shared/ALGORITHMS.md}
+ * §3), named on the grid {@code <LayerKind><Approximation>}: {@link org.precis.natgrad.blocks.DenseKroneckerFactoredBlock}
+ * for training, {@link org.precis.natgrad.blocks.DenseDiagonalBlock} and
+ * {@link org.precis.natgrad.blocks.DenseFullBlock} as exact oracles for tests and small layers.
+ *
+ * <p>Every block sees a dense layer's parameters as one matrix {@code Wbar} of shape {@code (nIn + 1) x nOut}: the
+ * weights {@code W} (DL4J's {@code nIn x nOut} orientation) with the bias appended as the last row, which is the
+ * same as appending a constant 1 to every input. Vectors of length {@code (nIn + 1) * nOut} are {@code Wbar} read in
+ * row-major order, so the per-example gradient {@code abar g^T} becomes {@code kron(abar, g)} and the Kronecker
+ * block becomes {@code kron(A, G)}. All arithmetic is in double precision.
+ */
+package org.precis.natgrad.blocks;

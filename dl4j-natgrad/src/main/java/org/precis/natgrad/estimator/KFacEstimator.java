@@ -1,0 +1,122 @@
+package org.precis.natgrad.estimator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.precis.natgrad.config.FisherType;
+import org.precis.natgrad.config.KFac;
+
+/**
+ * The curvature of one network: a {@link LayerCurvature} per preconditioned layer, and the step policy of
+ * {@link KFac} (update periods, damping, weight decay, KL clip).
+ *
+ * <p>Call order per training step: the wrappers {@link LayerCurvature#record} during backprop when
+ * {@link #curvatureDue()}; then {@link #precondition} rewrites the gradient in place, once, before the updater.
+ * The step counter starts at 0 when the estimator is created, so the first step always estimates the curvature
+ * and its inverse; nothing of the curvature is persisted with the model.
+ */
+public final class KFacEstimator {
+
+    private final List<LayerCurvature> layers;
+    private final KFac global;
+    private long step;
+
+    /**
+     * @param layers the preconditioned layers, at least one; periods, Fisher type and KL clip come from the first
+     */
+    public KFacEstimator(List<LayerCurvature> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("K-FAC needs at least one preconditioned layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.global = layers.get(0).config();
+    }
+
+    /** @return the preconditioned layers, in network order */
+    public List<LayerCurvature> layers() {
+        return layers;
+    }
+
+    /** @return the number of completed steps since the estimator was created */
+    public long step() {
+        return step;
+    }
+
+    /** @return whether the current step updates the curvature, i.e. whether wrappers should record statistics */
+    public boolean curvatureDue() {
+        return step % global.getCurvatureUpdatePeriod() == 0;
+    }
+
+    /** @return the Fisher type of the whole network */
+    public FisherType fisherType() {
+        return global.getFisherType();
+    }
+
+    /**
+     * Replaces every preconditioned layer's gradient, in place, by its damped and KL-clipped natural gradient, and
+     * advances the step counter.
+     *
+     * @param gradient      the network's gradient; the views of preconditioned layers are overwritten
+     * @param iteration     iteration count, for learning-rate schedules
+     * @param epoch         epoch count, for learning-rate schedules
+     * @param gradientScale what the gradient is summed over: the batch size when DL4J divides by it later
+     *                      (mini-batch mode), else 1; the natural gradient is computed from the mean gradient
+     * @throws ArithmeticException naming the layer when a factor, an inverse or a natural gradient is not finite
+     */
+    public void precondition(Gradient gradient, int iteration, int epoch, double gradientScale) {
+        boolean updateCurvature = curvatureDue();
+        boolean updateInverse = step % global.getInverseUpdatePeriod() == 0;
+        for (LayerCurvature layer : layers) {
+            if (updateCurvature && layer.hasPending()) {
+                layer.commit();
+            }
+            layer.discardPending();
+            if (updateInverse && layer.block().hasCurvature()) {
+                layer.block().updateInverse(layer.config().getDamping());
+            }
+        }
+
+        List<INDArray> naturals = new ArrayList<>(layers.size());
+        double klSum = 0.0;
+        for (LayerCurvature layer : layers) {
+            if (!layer.block().hasCurvature()) {
+                naturals.add(null);
+                continue;
+            }
+            INDArray mean = layer.gradientMatrix(gradient).divi(gradientScale);
+            double weightDecay = layer.config().getWeightDecay();
+            if (weightDecay > 0.0) {
+                INDArray w = layer.weights();
+                mean.get(NDArrayIndex.interval(0, w.rows()), NDArrayIndex.all()).addi(w.muli(weightDecay));
+            }
+            INDArray natural = layer.block().multiplyInverse(mean);
+            double inner = natural.mul(mean).sumNumber().doubleValue();
+            if (!Double.isFinite(inner)) {
+                throw new ArithmeticException("K-FAC natural gradient of " + layer.description() + " is not finite");
+            }
+            double lr = layer.config().getLearningRate(iteration, epoch);
+            klSum += lr * lr * inner;
+            naturals.add(natural);
+        }
+
+        double klScale = klScale(klSum);
+        for (int i = 0; i < layers.size(); i++) {
+            if (naturals.get(i) != null) {
+                layers.get(i).writeGradient(gradient, naturals.get(i).muli(klScale * gradientScale));
+            }
+        }
+        step++;
+    }
+
+    /** @return {@code min(1, sqrt(kappa / klSum))}, or 1 when clipping is off or the sum is not positive */
+    double klScale(double klSum) {
+        double kappa = global.getKlClip();
+        if (kappa <= 0.0 || klSum <= 0.0) {
+            return 1.0;
+        }
+        return Math.min(1.0, Math.sqrt(kappa / klSum));
+    }
+}

@@ -1,0 +1,134 @@
+package org.precis.natgrad.estimator;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.precis.natgrad.blocks.CurvatureBlock;
+import org.precis.natgrad.blocks.DenseDiagonalBlock;
+import org.precis.natgrad.blocks.DenseFullBlock;
+import org.precis.natgrad.blocks.DenseKroneckerFactoredBlock;
+import org.precis.natgrad.config.KFac;
+
+/**
+ * One preconditioned dense layer: its curvature block, its K-FAC configuration, the keys of its parameters in the
+ * network's gradient, and the batch statistics recorded by its wrapper during the last backward pass.
+ */
+public final class LayerCurvature {
+
+    private final String description;
+    private final String gradientKeyPrefix;
+    private final Layer layer;
+    private final KFac config;
+    private final CurvatureBlock block;
+
+    private INDArray pendingInputs;
+    private INDArray pendingOutputGradients;
+
+    /**
+     * @param description       names the layer in logs and errors, e.g. {@code layer 0 (DenseLayer, name 'hidden')}
+     * @param gradientKeyPrefix prefix of this layer's entries in the network's gradient ({@code "0_"} in a
+     *                          {@code MultiLayerNetwork}, {@code "name_"} in a {@code ComputationGraph})
+     * @param layer             the (unwrapped) layer; its parameters are read, never written
+     * @param config            the layer's K-FAC configuration
+     * @param inputSize         {@code nIn}
+     * @param outputSize        {@code nOut}
+     */
+    public LayerCurvature(String description, String gradientKeyPrefix, Layer layer, KFac config, long inputSize,
+                          long outputSize) {
+        this.description = description;
+        this.gradientKeyPrefix = gradientKeyPrefix;
+        this.layer = layer;
+        this.config = config;
+        this.block = switch (config.getApproximation()) {
+            case KRONECKER_FACTORED ->
+                    new DenseKroneckerFactoredBlock(inputSize, outputSize, config.getInverseMethod(), description);
+            case DIAGONAL -> new DenseDiagonalBlock(inputSize, outputSize, description);
+            case FULL -> new DenseFullBlock(inputSize, outputSize, config.getInverseMethod(), description);
+        };
+    }
+
+    /** @return the layer's description, for logs and errors */
+    public String description() {
+        return description;
+    }
+
+    /** @return the layer's K-FAC configuration */
+    public KFac config() {
+        return config;
+    }
+
+    /** @return the curvature block (read it; the estimator updates it) */
+    public CurvatureBlock block() {
+        return block;
+    }
+
+    /**
+     * Keeps one batch's statistics until the estimator folds them in. Called by the layer's wrapper during backprop.
+     *
+     * @param inputs          layer inputs, {@code m x nIn}; copied into detached double memory
+     * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}; copied likewise
+     */
+    public void record(INDArray inputs, INDArray outputGradients) {
+        pendingInputs = inputs.castTo(DataType.DOUBLE).detach();
+        pendingOutputGradients = outputGradients.castTo(DataType.DOUBLE).detach();
+    }
+
+    /** @return whether this layer recorded statistics since the last {@link #commit} */
+    boolean hasPending() {
+        return pendingInputs != null;
+    }
+
+    /** Folds the recorded statistics into the block and forgets them. */
+    void commit() {
+        block.updateCurvature(pendingInputs, pendingOutputGradients, config.getFactorDecay());
+        pendingInputs = null;
+        pendingOutputGradients = null;
+    }
+
+    /** Drops recorded statistics, e.g. those of a backward pass made outside training. */
+    void discardPending() {
+        pendingInputs = null;
+        pendingOutputGradients = null;
+    }
+
+    /** @return this layer's gradient as one double matrix {@code [dW; db]}, {@code (nIn + 1) x nOut}; a copy */
+    INDArray gradientMatrix(Gradient gradient) {
+        INDArray weights = weightGradient(gradient).castTo(DataType.DOUBLE);
+        INDArray bias = biasGradient(gradient).castTo(DataType.DOUBLE).reshape(1, weights.columns());
+        return Nd4j.vstack(weights, bias);
+    }
+
+    /** Overwrites this layer's gradient views in place with the rows of {@code matrix} ({@code [dW; db]}). */
+    void writeGradient(Gradient gradient, INDArray matrix) {
+        INDArray weights = weightGradient(gradient);
+        INDArray bias = biasGradient(gradient);
+        long nIn = weights.rows();
+        weights.assign(matrix.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()));
+        bias.assign(matrix.get(NDArrayIndex.point(nIn), NDArrayIndex.all()).reshape(bias.shape()));
+    }
+
+    /** @return the current weights {@code W}, {@code nIn x nOut}, as a double copy */
+    INDArray weights() {
+        return layer.getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(DataType.DOUBLE);
+    }
+
+    private INDArray weightGradient(Gradient gradient) {
+        return requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.WEIGHT_KEY);
+    }
+
+    private INDArray biasGradient(Gradient gradient) {
+        return requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.BIAS_KEY);
+    }
+
+    private INDArray requireKey(Gradient gradient, String key) {
+        INDArray view = gradient.gradientForVariable().get(key);
+        if (view == null) {
+            throw new IllegalStateException("K-FAC: no gradient '" + key + "' for " + description);
+        }
+        return view;
+    }
+}

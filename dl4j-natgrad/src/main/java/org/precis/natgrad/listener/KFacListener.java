@@ -1,0 +1,60 @@
+package org.precis.natgrad.listener;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.precis.natgrad.estimator.KFacEstimator;
+
+/**
+ * Applies the {@link KFacEstimator} of one network at every training step. DL4J calls
+ * {@link #onGradientCalculation} after backprop and before the updater, with the very gradient arrays the updater
+ * reads; the estimator overwrites them in place (replacing map entries would have no effect).
+ *
+ * <p>Not serialisable for Spark: the curvature lives in this JVM only.
+ */
+public class KFacListener extends BaseTrainingListener {
+
+    private final KFacEstimator estimator;
+    private final List<String> fallbackLayers;
+
+    /**
+     * @param estimator      the network's curvature
+     * @param fallbackLayers descriptions of layers with parameters that keep their plain gradient
+     */
+    public KFacListener(KFacEstimator estimator, List<String> fallbackLayers) {
+        this.estimator = estimator;
+        this.fallbackLayers = List.copyOf(fallbackLayers);
+    }
+
+    /** @return the network's curvature */
+    public KFacEstimator estimator() {
+        return estimator;
+    }
+
+    /** @return descriptions of the layers with parameters that K-FAC does not precondition (each warned once) */
+    public List<String> fallbackLayers() {
+        return fallbackLayers;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        int iteration;
+        int epoch;
+        if (model instanceof MultiLayerNetwork net) {
+            iteration = net.getIterationCount();
+            epoch = net.getEpochCount();
+        } else if (model instanceof ComputationGraph graph) {
+            iteration = graph.getIterationCount();
+            epoch = graph.getEpochCount();
+        } else {
+            throw new IllegalStateException("K-FAC supports MultiLayerNetwork and ComputationGraph, got "
+                    + model.getClass().getName());
+        }
+        // In mini-batch mode DL4J's gradient is a sum over the batch, divided by the batch size only later.
+        double scale = model.conf().isMiniBatch() ? model.batchSize() : 1.0;
+        estimator.precondition(model.gradient(), iteration, epoch, scale);
+    }
+}

@@ -1,0 +1,122 @@
+package org.precis.natgrad.wrap;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.config.FisherType;
+import org.precis.natgrad.estimator.KFacEstimator;
+import org.precis.natgrad.estimator.LayerCurvature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a DL4J {@code DenseLayer} and records, on curvature steps, its input and the per-example gradient at its
+ * pre-activations into its {@link LayerCurvature}. Forward and backward passes are delegated unchanged.
+ */
+public class KFacLayerWrapper extends BaseWrapperLayer {
+
+    private static final Logger log = LoggerFactory.getLogger(KFacLayerWrapper.class);
+
+    private final transient LayerCurvature curvature;
+    private final transient KFacEstimator estimator;
+    private transient KFacLayerWrapper consumer;
+    private transient INDArray sampledEpsilon;
+    private transient long sampledEpsilonStep = -1;
+    private transient boolean warnedBrokenChain;
+
+    /**
+     * @param underlying the layer to wrap
+     * @param curvature  where the statistics go
+     * @param estimator  says when to record and which Fisher type
+     */
+    public KFacLayerWrapper(Layer underlying, LayerCurvature curvature, KFacEstimator estimator) {
+        super(underlying);
+        this.curvature = curvature;
+        this.estimator = estimator;
+    }
+
+    /** @return the curvature this wrapper records into */
+    public LayerCurvature curvature() {
+        return curvature;
+    }
+
+    /**
+     * @param consumer the wrapped layer that takes this layer's output directly as its input, or null; the sampled
+     *                 Fisher's error signal comes from it
+     */
+    public void setConsumer(KFacLayerWrapper consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!estimator.curvatureDue()) {
+            return underlying.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray epsilonCopy;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            // Some activation functions' backprop overwrites its arguments: keep our own copy.
+            epsilonCopy = epsilon == null ? null : epsilon.dup();
+        }
+        Pair<Gradient, INDArray> result = underlying.backpropGradient(epsilon, workspaceMgr);
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            record(epsilonCopy);
+        }
+        return result;
+    }
+
+    private void record(INDArray epsilon) {
+        // The input after backprop is the one the weight gradient used (dropout already applied).
+        INDArray input = underlying.input().dup();
+        INDArray weights = underlying.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray preActivation = input.mmul(weights).addiRowVector(underlying.getParam(DefaultParamInitializer.BIAS_KEY));
+        INDArray outputGradient = empiricalOutputGradient(preActivation.dup(), epsilon);
+        if (estimator.fisherType() == FisherType.SAMPLED) {
+            INDArray sampled = sampledOutputGradient(preActivation.dup());
+            if (sampled != null) {
+                outputGradient = sampled;
+                sampledEpsilon = sampled.mmul(weights.transpose());
+                sampledEpsilonStep = estimator.step();
+            } else if (!warnedBrokenChain) {
+                warnedBrokenChain = true;
+                log.warn("K-FAC: {} is not fed by an unbroken chain of preconditioned layers from the output layer; "
+                        + "it uses the empirical Fisher", curvature.description());
+            }
+        }
+        curvature.record(input, outputGradient);
+    }
+
+    /**
+     * @param preActivation {@code z = x W + b}, which this method may overwrite
+     * @param epsilon       gradient of the loss with respect to this layer's output (null for an output layer)
+     * @return the per-example gradient at the pre-activations for the training labels
+     */
+    protected INDArray empiricalOutputGradient(INDArray preActivation, INDArray epsilon) {
+        return activationConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+    }
+
+    /**
+     * @param preActivation {@code z = x W + b}, which this method may overwrite
+     * @return the per-example gradient at the pre-activations for labels sampled from the model, or null when the
+     *         sampled error signal from the layer above is unavailable
+     */
+    protected INDArray sampledOutputGradient(INDArray preActivation) {
+        if (consumer == null || consumer.sampledEpsilonStep != estimator.step()) {
+            return null;
+        }
+        INDArray epsilon = consumer.sampledEpsilon.castTo(preActivation.dataType());
+        return activationConf().getActivationFn().backprop(preActivation, epsilon).getFirst();
+    }
+
+    /** @return the wrapped layer's configuration */
+    protected BaseLayer activationConf() {
+        return (BaseLayer) underlying.conf().getLayer();
+    }
+}
