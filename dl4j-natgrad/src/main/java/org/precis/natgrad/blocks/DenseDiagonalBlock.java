@@ -84,7 +84,7 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
 
     @Override
     public INDArray toDenseMatrix() {
-        return Nd4j.diag(diagonal.dup('c').reshape('c', diagonal.length()));
+        return Nd4j.diag(Nd4j.toFlattened('c', diagonal));
     }
 
     private void requireInverse() {

@@ -93,8 +93,8 @@ public final class DenseFullBlock implements CurvatureBlock {
     }
 
     private static INDArray apply(INDArray matrix, INDArray vector) {
-        INDArray flat = vector.castTo(DataType.DOUBLE).dup('c').reshape('c', vector.length(), 1);
-        return matrix.mmul(flat).reshape('c', vector.rows(), vector.columns());
+        INDArray flat = Nd4j.toFlattened('c', vector.castTo(DataType.DOUBLE)).reshape(new long[] {vector.length(), 1});
+        return matrix.mmul(flat).reshape(new long[] {vector.rows(), vector.columns()});
     }
 
     @Override
