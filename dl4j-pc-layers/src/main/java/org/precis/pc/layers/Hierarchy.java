@@ -158,10 +158,18 @@ final class Hierarchy {
         }
     }
 
-    /** Sets every free value above the input to zero: the start of relaxed inference. */
-    void zeroValues() {
-        for (int l = 1; l <= (topClamped ? levels - 1 : levels); l++) {
-            x[l].assign(0.0);
+    /**
+     * Start of relaxed inference: every free value above the input at zero, every prediction computed from
+     * those values.
+     *
+     * @param training whether activations run in training mode
+     */
+    void startFromZero(boolean training) {
+        for (int l = 1; l <= levels; l++) {
+            if (l < levels || !topClamped) {
+                x[l].assign(0.0);
+            }
+            predict(l, training);
         }
     }
 

@@ -104,7 +104,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         Hierarchy h = hierarchy(in.size(0));
         h.bind(in, null, paramTable());
         if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
-            h.zeroValues();
+            h.startFromZero(false);
             h.relax(layerConf().getRelaxationSteps(), layerId());
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.topValue());
         }
