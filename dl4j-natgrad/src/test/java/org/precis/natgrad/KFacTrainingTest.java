@@ -1,0 +1,276 @@
+package org.precis.natgrad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.precis.natgrad.blocks.InverseMethod;
+import org.precis.natgrad.config.FisherType;
+import org.precis.natgrad.config.KFac;
+import org.precis.natgrad.listener.KFacListener;
+import org.precis.natgrad.wrap.KFacLayerWrapper;
+
+/** Adoption of K-FAC by DL4J networks: attaching, fallbacks, training, save/load, numerical safety. */
+class KFacTrainingTest {
+
+    private static final int IN = 6;
+    private static final int HIDDEN = 8;
+    private static final int CLASSES = 3;
+
+    private static double trainAndReturnLossRatio(MultiLayerNetwork net, DataSet data, int steps) {
+        double before = net.score(data);
+        for (int i = 0; i < steps; i++) {
+            net.fit(data);
+        }
+        return net.score(data) / before;
+    }
+
+    @ParameterizedTest
+    @EnumSource(FisherType.class)
+    void trainingASmallNetworkReducesTheLoss(FisherType fisherType) {
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(
+                KFac.builder().fisherType(fisherType).build(), IN, HIDDEN, CLASSES));
+        KFacTraining.attach(net);
+
+        assertThat(trainAndReturnLossRatio(net, TinyNets.teacherData(10, 64, IN, CLASSES), 40)).isLessThan(0.3);
+    }
+
+    @Test
+    void identityOutputWithMseIsPreconditionedAndTrains() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                .updater(new KFac()).list()
+                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(HIDDEN).nOut(2)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = TinyNets.network(conf);
+        KFacListener kfac = KFacTraining.attach(net);
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 64, IN);
+        DataSet data = new DataSet(x, x.mmul(Nd4j.randn(DataType.DOUBLE, IN, 2)));
+
+        assertThat(kfac.estimator().layers()).hasSize(2);
+        assertThat(kfac.fallbackLayers()).isEmpty();
+        assertThat(trainAndReturnLossRatio(net, data, 40)).isLessThan(0.3);
+    }
+
+    @Test
+    void anUnsupportedLayerKeepsItsPlainGradientWithExactlyOneWarningNamingIt() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE)
+                .updater(new KFac()).list()
+                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build())
+                .layer(new BatchNormalization.Builder().nOut(HIDDEN).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = TinyNets.network(conf);
+        DataSet data = TinyNets.teacherData(11, 32, IN, CLASSES);
+
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        KFacListener kfac;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            kfac = KFacTraining.attach(net);
+            for (int i = 0; i < 3; i++) {
+                net.fit(data);
+            }
+        } finally {
+            System.setErr(original);
+        }
+
+        long warnings = Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n"))
+                .filter(line -> line.contains("keeps its plain gradient")).count();
+        assertThat(warnings).isEqualTo(1);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("layer 1 (BatchNormalization");
+        assertThat(kfac.fallbackLayers()).singleElement().asString().startsWith("layer 1 (BatchNormalization");
+        assertThat(kfac.estimator().layers()).hasSize(2);
+        assertThat(net.params().sumNumber().doubleValue()).isFinite();
+    }
+
+    @Test
+    void aSupportedLayerWithAnotherUpdaterIsLeftAlone() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
+                .updater(new KFac()).list()
+                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).updater(new Adam(1e-3))
+                        .activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = TinyNets.network(conf);
+
+        KFacListener kfac = KFacTraining.attach(net);
+
+        assertThat(kfac.fallbackLayers()).singleElement().asString().startsWith("layer 0 (DenseLayer");
+        assertThat(net.getLayers()[0]).isNotInstanceOf(KFacLayerWrapper.class);
+        assertThat(net.getLayers()[1]).isInstanceOf(KFacLayerWrapper.class);
+    }
+
+    @Test
+    void attachingWithoutAnyKFacLayerIsAnError() {
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new Adam(), IN, HIDDEN, CLASSES));
+
+        assertThatThrownBy(() -> KFacTraining.attach(net)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KFac");
+    }
+
+    @Test
+    void attachingTwiceIsAnError() {
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        KFacTraining.attach(net);
+
+        assertThatThrownBy(() -> KFacTraining.attach(net)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void attachValidatesHyperparametersSetWithSetters() {
+        KFac bad = new KFac();
+        bad.setDamping(-1);
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(bad, IN, HIDDEN, CLASSES));
+
+        assertThatThrownBy(() -> KFacTraining.attach(net)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("KFac: damping");
+    }
+
+    @Test
+    void attachingDoesNotChangeOutputsOrScores() {
+        // The wrappers only observe: forward pass and loss are those of the plain network.
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        DataSet data = TinyNets.teacherData(12, 16, IN, CLASSES);
+        INDArray before = net.output(data.getFeatures());
+        double scoreBefore = net.score(data);
+
+        KFacTraining.attach(net);
+
+        assertThat(net.output(data.getFeatures())).isEqualTo(before);
+        assertThat(net.score(data)).isEqualTo(scoreBefore);
+    }
+
+    @Test
+    void aComputationGraphTakesExactlyTheSameStepsAsTheEquivalentMultiLayerNetwork() {
+        KFac kfac = KFac.builder().inverseUpdatePeriod(2).build();
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, HIDDEN, CLASSES));
+        ComputationGraphConfiguration graphConf = new NeuralNetConfiguration.Builder().seed(12345)
+                .dataType(DataType.DOUBLE).updater(kfac).graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH)
+                        .build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(graphConf);
+        graph.init();
+        graph.setParams(net.params().dup());
+        KFacTraining.attach(net);
+        KFacListener graphKfac = KFacTraining.attach(graph);
+        DataSet data = TinyNets.teacherData(13, 16, IN, CLASSES);
+
+        for (int i = 0; i < 5; i++) {
+            net.fit(data);
+            graph.fit(data);
+        }
+
+        assertThat(graphKfac.estimator().layers()).hasSize(2);
+        assertThat(graph.params().toDoubleVector()).containsExactly(net.params().toDoubleVector(), within(1e-12));
+    }
+
+    @Test
+    void aTrainedModelSavesAndReloadsAndTheCurvatureIsReestimatedAfterLoading(@TempDir Path dir) throws Exception {
+        KFac kfac = KFac.builder().damping(2e-3).fisherType(FisherType.SAMPLED).build();
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, HIDDEN, CLASSES));
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(14, 32, IN, CLASSES);
+        for (int i = 0; i < 3; i++) {
+            net.fit(data);
+        }
+        File file = dir.resolve("kfac.zip").toFile();
+
+        ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+
+        assertThat(restored.params()).isEqualTo(net.params());
+        assertThat(restored.output(data.getFeatures())).isEqualTo(net.output(data.getFeatures()));
+        assertThat(restored.getUpdater().getStateViewArray()).isEqualTo(net.getUpdater().getStateViewArray());
+        assertThat(restored.getLayerWiseConfigurations()).isEqualTo(net.getLayerWiseConfigurations());
+        // The curvature is not part of the model file: a new estimator starts empty and estimates it at step 0.
+        KFacListener reattached = KFacTraining.attach(restored);
+        assertThat(reattached.estimator().step()).isZero();
+        assertThat(reattached.estimator().layers()).allSatisfy(l -> assertThat(l.block().hasCurvature()).isFalse());
+        restored.fit(data);
+        assertThat(reattached.estimator().layers()).allSatisfy(l -> assertThat(l.block().hasCurvature()).isTrue());
+        assertThat(restored.params().sumNumber().doubleValue()).isFinite();
+    }
+
+    @Test
+    void aNonFiniteInputStopsTrainingWithAnErrorNamingTheLayer() {
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(15, 8, IN, CLASSES);
+        data.getFeatures().putScalar(3, 2, Double.NaN);
+
+        assertThatThrownBy(() -> net.fit(data)).hasStackTraceContaining("layer 0 (DenseLayer");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InverseMethod.class)
+    void tinyDampingOnFloatNetworksStaysFinite(InverseMethod method) {
+        // Float32 network, more inputs than examples (rank-deficient A), damping 1e-10: inverses are in double.
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.FLOAT)
+                .updater(KFac.builder().damping(1e-10).inverseMethod(method).build()).list()
+                .layer(new DenseLayer.Builder().nIn(40).nOut(20).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(20).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = TinyNets.network(conf);
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(16, 10, 40, CLASSES);
+        data.setFeatures(data.getFeatures().castTo(DataType.FLOAT));
+        data.setLabels(data.getLabels().castTo(DataType.FLOAT));
+
+        for (int i = 0; i < 15; i++) {
+            net.fit(data);
+        }
+
+        assertThat(net.params().sumNumber().doubleValue()).isFinite();
+        assertThat(net.score(data)).isFinite();
+    }
+
+    @Test
+    void theHarnessEntryPointTrainsAnMlpFromItsConfiguration() {
+        DataSet data = TinyNets.teacherData(17, 64, IN, CLASSES);
+        MultiLayerConfiguration conf = TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES);
+        double before = TinyNets.network(conf).score(data);
+
+        MultiLayerNetwork net = KFacTraining.fit(conf,
+                new org.nd4j.linalg.dataset.ViewIterator(data, 16), 10);
+
+        assertThat(net.getLayers()[0]).isInstanceOf(KFacLayerWrapper.class);
+        assertThat(net.score(data)).isLessThan(0.5 * before);
+    }
+}
