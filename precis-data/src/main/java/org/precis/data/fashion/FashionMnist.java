@@ -116,7 +116,9 @@ public final class FashionMnist {
 
     /** Loads the small slice shipped in this jar (2,000 training and 500 test images). */
     public static TrainTestData fixture() {
-        IdxCache cache = new IdxCache(cacheRoot().resolve("fashion-mnist-fixture"));
+        // The sizes in the directory name keep a cache from an older, different fixture from being reused.
+        IdxCache cache = new IdxCache(
+                cacheRoot().resolve("fashion-mnist-fixture-" + FIXTURE_TRAIN_SIZE + "-" + FIXTURE_TEST_SIZE));
         return read(source -> {
             String resource = FIXTURE_RESOURCE_DIR + source;
             try (InputStream in = FashionMnist.class.getResourceAsStream(resource)) {

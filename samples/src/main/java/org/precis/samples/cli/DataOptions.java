@@ -1,6 +1,8 @@
 package org.precis.samples.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.precis.data.TrainTestData;
 import org.precis.data.csv.CsvDataSets;
 import org.precis.data.fashion.FashionMnist;
@@ -85,8 +87,8 @@ public class DataOptions {
     }
 
     /** The data options as recorded in {@code results.json}. */
-    public java.util.Map<String, Object> describe() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
         m.put("dataDir", dataDir == null ? null : dataDir.toString());
         m.put("trainLimit", trainLimit);

@@ -96,26 +96,32 @@ public class ExperimentOptions {
         return m;
     }
 
+    /** Passes over the training data. */
     public int epochs() {
         return epochs;
     }
 
+    /** Training batch size. */
     public int batch() {
         return batch;
     }
 
+    /** Hidden layer sizes, bottom first (a copy). */
     public int[] hidden() {
         return hidden.clone();
     }
 
+    /** Run seeds, in order. */
     public List<Long> seeds() {
         return List.copyOf(seeds);
     }
 
+    /** Fraction of training labels flipped. */
     public double labelNoise() {
         return labelNoise;
     }
 
+    /** Standard deviation of the input noise. */
     public double inputNoise() {
         return inputNoise;
     }
