@@ -110,6 +110,9 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
     }
 
     private PrecisionForm[] resolvePrecisionForms(Builder builder) {
+        if (builder.levelPrecisions != null) {
+            return builder.levelPrecisions.clone();
+        }
         PrecisionForm[] forms = new PrecisionForm[hiddenLayerSizes.length + 1];
         Arrays.fill(forms, builder.hiddenPrecision);
         forms[hiddenLayerSizes.length] = builder.outputPrecision;
@@ -472,6 +475,7 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         private IActivation[] hiddenActivations;
         private PrecisionForm hiddenPrecision = PrecisionForm.NONE;
         private PrecisionForm outputPrecision = PrecisionForm.NONE;
+        private PrecisionForm[] levelPrecisions;
         private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
         private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
         private double stateRate = DEFAULT_STATE_RATE;
@@ -536,6 +540,18 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
          */
         public Builder outputPrecision(PrecisionForm form) {
             this.outputPrecision = form;
+            return this;
+        }
+
+        /**
+         * Precision form of each level 1..L (hidden levels bottom first, the output level last); overrides
+         * {@link #hiddenPrecision} and {@link #outputPrecision}. Default: not set.
+         *
+         * @param forms one per level
+         * @return this builder
+         */
+        public Builder levelPrecisions(PrecisionForm... forms) {
+            this.levelPrecisions = forms == null ? null : forms.clone();
             return this;
         }
 

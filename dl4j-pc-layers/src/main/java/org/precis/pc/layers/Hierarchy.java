@@ -2,6 +2,8 @@ package org.precis.pc.layers;
 
 import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,8 +45,8 @@ final class Hierarchy {
     private final INDArray[] pe;
     /** Error signals at the pre-activation, g_l = -dF/da_l. */
     private final INDArray[] g;
-    /** Energy gradients dF/dx_l of hidden (and, when free, top) values. */
-    private final INDArray[] dx;
+    /** Scratch per level (squared errors for the precision gradient). */
+    private final INDArray[] scratch;
     private final INDArray ones;
     /** Own top value, used when the top level is free (relaxed inference); training binds the labels instead. */
     private final INDArray freeTop;
@@ -67,7 +69,7 @@ final class Hierarchy {
         weighted = new INDArray[levels + 1];
         pe = new INDArray[levels + 1];
         g = new INDArray[levels + 1];
-        dx = new INDArray[levels + 1];
+        scratch = new INDArray[levels + 1];
         precision = new LevelPrecision[levels + 1];
         weights = new INDArray[levels + 1];
         biases = new INDArray[levels + 1];
@@ -81,12 +83,13 @@ final class Hierarchy {
                 mu[l] = Nd4j.create(dataType, batch, n);
                 e[l] = Nd4j.create(dataType, batch, n);
                 g[l] = Nd4j.create(dataType, batch, n);
-                dx[l] = Nd4j.create(dataType, batch, n);
+
                 if (l < levels) {
                     x[l] = Nd4j.create(dataType, batch, n);
                 }
                 PrecisionForm form = conf.levelPrecision(l);
                 weighted[l] = form == PrecisionForm.NONE ? null : Nd4j.create(dataType, batch, n);
+                scratch[l] = form == PrecisionForm.NONE ? null : Nd4j.create(dataType, batch, n);
                 precision[l] = new LevelPrecision(form, n, dataType);
             }
         }
@@ -215,8 +218,18 @@ final class Hierarchy {
             g[l].assign(e[l]);
             return;
         }
+        IActivation act = conf.levelActivation(l);
+        if (act instanceof ActivationTanH) {
+            // tanh' = 1 - tanh^2 from the stored prediction: no second tanh over the whole level.
+            g[l].assign(mu[l]).muli(mu[l]).rsubi(1.0).muli(pe[l]);
+            return;
+        }
+        if (act instanceof ActivationSigmoid) {
+            g[l].assign(mu[l]).rsubi(1.0).muli(mu[l]).muli(pe[l]);
+            return;
+        }
         g[l].assign(a[l]);
-        INDArray delta = conf.levelActivation(l).backprop(g[l], pe[l]).getFirst();
+        INDArray delta = act.backprop(g[l], pe[l]).getFirst();
         if (delta != g[l]) {
             g[l].assign(delta);
         }
@@ -241,12 +254,12 @@ final class Hierarchy {
             for (int l = 2; l <= levels; l++) {
                 errorSignal(l);
             }
+            // x_l += eta (J^T Pi e)_{l+1} - eta Pi_l e_l, straight into the values: no gradient buffer.
             for (int l = 1; l <= top; l++) {
-                dx[l].assign(pe[l]);
                 if (l < levels) {
-                    Nd4j.gemm(g[l + 1], weights[l + 1], dx[l], false, true, -1.0, 1.0);
+                    Nd4j.gemm(g[l + 1], weights[l + 1], x[l], false, true, rate, 1.0);
                 }
-                x[l].subi(dx[l].muli(rate));
+                Nd4j.getBlasWrapper().level1().axpy(x[l].length(), -rate, pe[l], x[l]);
             }
             // Level 1 predicts from the clamped input: its prediction never changes during relaxation.
             for (int l = 2; l <= levels; l++) {
@@ -278,8 +291,7 @@ final class Hierarchy {
             Nd4j.gemm(ones, g[l], gradViews.get(PcParamInitializer.biasKey(l)), false, false, -1.0, 0.0);
             INDArray gs = gradViews.get(PcParamInitializer.precisionKey(l));
             if (gs != null) {
-                // dx is free after relaxation; it serves as scratch here.
-                precision[l].gradient(e[l], dx[l], ones, gs);
+                precision[l].gradient(e[l], scratch[l], ones, gs);
             }
         }
     }

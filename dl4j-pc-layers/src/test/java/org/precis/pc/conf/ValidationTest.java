@@ -44,6 +44,7 @@ class ValidationTest {
                 bad("topEnergy", b -> b.topEnergy(null)),
                 bad("inferenceMode", b -> b.inferenceMode(null)),
                 bad("precisionForms", b -> b.hiddenPrecision(null)),
+                bad("precisionForms", b -> b.levelPrecisions(PrecisionForm.NONE)),
                 bad("outputPrecision", b -> b.outputPrecision(PrecisionForm.DIAGONAL)),
                 bad("activation", b -> b.activation(Activation.IDENTITY)));
     }
@@ -61,6 +62,15 @@ class ValidationTest {
                 .hasMessageContaining("PredictiveCodingOutputLayer")
                 .hasMessageContaining("\"pcLayer\"")
                 .hasMessageContaining("option " + option);
+    }
+
+    @Test
+    void levelPrecisionsSetEachLevelIndividually() {
+        PredictiveCodingOutputLayer layer = valid().hiddenLayerSizes(3, 3).topEnergy(TopEnergy.GAUSSIAN)
+                .activation(Activation.IDENTITY)
+                .levelPrecisions(PrecisionForm.FULL, PrecisionForm.SCALAR, PrecisionForm.DIAGONAL).build();
+        org.assertj.core.api.Assertions.assertThat(layer.getPrecisionForms())
+                .containsExactly(PrecisionForm.FULL, PrecisionForm.SCALAR, PrecisionForm.DIAGONAL);
     }
 
     @Test

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -91,6 +97,22 @@ class NetworkTrainingTest {
         assertThat(graph.score(TRAIN)).isLessThan(0.5 * before);
         Evaluation eval = graph.evaluate(batches(TEST));
         assertThat(eval.accuracy()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void earlyStoppingTrainsAndKeepsTheBestModelByTheLayersScore() {
+        MultiLayerNetwork net = new MultiLayerNetwork(PcNetworks.supervisedMlp(6, new int[] {5}, 3,
+                PrecisionForm.NONE, new Adam(0.01), 3));
+        net.init();
+        EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                .epochTerminationConditions(new MaxEpochsTerminationCondition(4))
+                .scoreCalculator(new DataSetLossCalculator(batches(TEST), true))
+                .modelSaver(new InMemoryModelSaver<>())
+                .build();
+        EarlyStoppingResult<MultiLayerNetwork> result = new EarlyStoppingTrainer(es, net, batches(TRAIN)).fit();
+        assertThat(result.getTotalEpochs()).isEqualTo(4);
+        assertThat(result.getBestModel()).isNotNull();
+        assertThat(result.getBestModelScore()).isLessThan(result.getScoreVsEpoch().get(0) + 1e-12);
     }
 
     @Test
