@@ -1,21 +1,20 @@
 package org.precis.samples;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.precis.data.TrainTestData;
 import org.precis.samples.arms.Arm;
-import org.precis.samples.arms.Arms;
-import org.precis.samples.arms.NetworkShape;
+import org.precis.samples.cli.ArmSelection;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
+import org.precis.samples.cli.NoiseOptions;
 import org.precis.samples.experiment.ArmResult;
-import org.precis.samples.experiment.ArmRunner;
-import org.precis.samples.experiment.ExperimentSettings;
-import org.precis.samples.experiment.Progress;
+import org.precis.samples.experiment.Experiment;
+import org.precis.samples.experiment.NoiseSetting;
+import org.precis.samples.experiment.TrainingBudget;
 import org.precis.samples.report.HtmlReport;
 import org.precis.samples.report.Plots;
 import org.precis.samples.report.ResultsWriter;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,6 +34,9 @@ import picocli.CommandLine.Spec;
                 + "compare test accuracy, training loss and seconds per epoch.")
 public final class CompareCommand implements Callable<Integer> {
 
+    /** Seeds when {@code --seeds} is not given. */
+    static final List<Long> DEFAULT_SEEDS = List.of(1L);
+
     @Spec
     private CommandSpec spec;
 
@@ -45,38 +46,32 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private ExperimentOptions experiment;
 
-    @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmNames.class,
+    @Mixin
+    private NoiseOptions noise;
+
+    @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
             description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
     private List<String> armNames;
 
     @Override
     public Integer call() throws Exception {
-        List<Arm> arms = selectedArms();
+        List<Arm> arms = ArmSelection.parse(spec, "--arms", armNames);
         dataOptions.validate();
         experiment.validate();
+        noise.validate();
         Path outDir = experiment.outputDirectory(spec.name());
+        List<Long> seeds = experiment.seeds(DEFAULT_SEEDS);
 
-        TrainTestData data = dataOptions.load(experiment.seeds().get(0));
-        ExperimentSettings settings = new ExperimentSettings(
-                new NetworkShape(data.numFeatures(), experiment.hidden(), data.numClasses()), experiment.epochs(),
-                experiment.batch(), experiment.seeds(), experiment.labelNoise(), experiment.inputNoise());
+        TrainTestData data = dataOptions.load(seeds.get(0));
+        TrainingBudget budget = experiment.budget(data);
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s%n", data.name(),
-                data.train().numExamples(), data.test().numExamples(), settings.shape(), names(arms),
-                settings.seeds());
+                data.train().numExamples(), data.test().numExamples(), budget.shape(), ArmSelection.names(arms),
+                seeds);
+        List<ArmResult> results = new Experiment(data, budget).run(arms,
+                List.of(new NoiseSetting(noise.labelNoise(), noise.inputNoise())), seeds, System.err);
 
-        long batchesPerRun = (long) settings.epochs()
-                * ((data.train().numExamples() + settings.batchSize() - 1) / settings.batchSize());
-        Progress progress = new Progress(System.err, batchesPerRun * arms.size() * settings.seeds().size());
-        ArmRunner runner = new ArmRunner(data, settings, progress);
-        List<ArmResult> results = new ArrayList<>();
-        for (long seed : settings.seeds()) {
-            for (Arm arm : arms) {
-                results.add(runner.run(arm, seed));
-            }
-        }
-
-        Map<String, Object> configuration = configuration(arms, settings, data);
-        ResultsWriter.write(outDir, spec.name(), configuration, armDetails(arms), results);
+        Map<String, Object> configuration = configuration(arms, budget, data, seeds);
+        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results, Map.of());
         Plots.writeEpochPlots(outDir, results);
         HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results);
         System.out.print(SummaryTable.format(results));
@@ -84,51 +79,15 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Arm> selectedArms() {
-        List<String> requested = armNames == null || armNames.isEmpty() ? Arms.names() : armNames;
-        List<Arm> arms = new ArrayList<>();
-        for (String name : requested) {
-            try {
-                arms.add(Arms.byName(name.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--arms': " + e.getMessage());
-            }
-        }
-        return arms;
-    }
-
-    private Map<String, Object> configuration(List<Arm> arms, ExperimentSettings settings, TrainTestData data) {
+    private Map<String, Object> configuration(List<Arm> arms, TrainingBudget budget, TrainTestData data,
+            List<Long> seeds) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("arms", names(arms));
+        c.put("arms", ArmSelection.names(arms));
         c.putAll(dataOptions.describe());
-        c.put("dataName", data.name());
-        c.put("trainExamples", data.train().numExamples());
-        c.put("testExamples", data.test().numExamples());
-        c.put("architecture", settings.shape().toString());
+        c.putAll(ArmSelection.describeData(data, budget));
         c.putAll(experiment.describe());
+        c.put("seeds", seeds);
+        c.putAll(noise.describe());
         return c;
-    }
-
-    private static Map<String, Object> armDetails(List<Arm> arms) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (Arm arm : arms) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("description", arm.description());
-            d.put("hyperparameters", arm.hyperparameters());
-            details.put(arm.name(), d);
-        }
-        return details;
-    }
-
-    /** The registered arm names, for picocli's help text. */
-    static final class ArmNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Arms.names().iterator();
-        }
-    }
-
-    private static List<String> names(List<Arm> arms) {
-        return arms.stream().map(Arm::name).toList();
     }
 }

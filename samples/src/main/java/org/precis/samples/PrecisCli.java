@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "precis", mixinStandardHelpOptions = true, versionProvider = PrecisCli.Version.class,
         description = "Precis experiments: predictive coding and natural gradients on DL4J.",
-        subcommands = {CompareCommand.class})
+        subcommands = {CompareCommand.class, NoiseCommand.class})
 public final class PrecisCli implements Runnable {
 
     /** Exit status when data is missing or an experiment fails. */

@@ -28,4 +28,14 @@ public interface Arm {
      * @param seed  seed of the weight initialisation
      */
     MultiLayerNetwork createNetwork(NetworkShape shape, long seed);
+
+    /**
+     * Figures of a trained network worth reporting beside its accuracy (such as learned precisions), by name.
+     * None by default.
+     *
+     * @param trained a network made by {@link #createNetwork} and trained
+     */
+    default Map<String, Double> diagnostics(MultiLayerNetwork trained) {
+        return Map.of();
+    }
 }

@@ -7,12 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.precis.data.TrainTestData;
+import org.precis.samples.arms.NetworkShape;
+import org.precis.samples.experiment.TrainingBudget;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Architecture, budget, seeds, noise and output directory of an experiment. */
+/** Architecture, budget, seeds and output directory of an experiment. */
 public class ExperimentOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -30,19 +32,10 @@ public class ExperimentOptions {
             description = "Hidden layer sizes, bottom first (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--seeds", paramLabel = "SEEDS", split = ",", defaultValue = "1",
-            description = "One run per seed; a seed fixes weights, data order and noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "SEEDS", split = ",",
+            description = "One run per seed; a seed fixes weights, data order and noise (default: 1 for compare, "
+                    + "1,2,3 for noise).")
     List<Long> seeds;
-
-    @Option(names = "--label-noise", paramLabel = "P", defaultValue = "0",
-            description = "Fraction of training labels flipped to a random other class; the test set stays clean "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double labelNoise;
-
-    @Option(names = "--input-noise", paramLabel = "SIGMA", defaultValue = "0",
-            description = "Standard deviation of Gaussian noise added to training and test inputs, not clipped "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double inputNoise;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: results/<subcommand>-<timestamp>).")
@@ -59,20 +52,18 @@ public class ExperimentOptions {
         if (Arrays.stream(hidden).anyMatch(h -> h <= 0)) {
             fail("--hidden", Arrays.toString(hidden), "sizes must be positive");
         }
-        if (seeds.isEmpty() || seeds.size() != seeds.stream().distinct().count()) {
+        if (seeds != null && (seeds.isEmpty() || seeds.size() != seeds.stream().distinct().count())) {
             fail("--seeds", seeds, "needs at least one seed and no repeats");
-        }
-        if (!(labelNoise >= 0 && labelNoise < 1)) {
-            fail("--label-noise", labelNoise, "must be in [0, 1)");
-        }
-        if (!(inputNoise >= 0) || Double.isInfinite(inputNoise)) {
-            fail("--input-noise", inputNoise, "must be a finite number >= 0");
         }
     }
 
     private void fail(String option, Object value, String why) {
-        throw new ParameterException(spec.commandLine(),
-                "Invalid value for option '" + option + "': " + value + " (" + why + ")");
+        throw OptionChecks.invalid(spec, option, value, why);
+    }
+
+    /** The budget for this data: its input width and class count, the hidden sizes, epochs and batch size. */
+    public TrainingBudget budget(TrainTestData data) {
+        return new TrainingBudget(new NetworkShape(data.numFeatures(), hidden, data.numClasses()), epochs, batch);
     }
 
     /** The output directory: {@code --out}, or {@code results/<subcommand>-<timestamp>}. */
@@ -91,8 +82,6 @@ public class ExperimentOptions {
         m.put("batch", batch);
         m.put("hidden", hidden);
         m.put("seeds", seeds);
-        m.put("labelNoise", labelNoise);
-        m.put("inputNoise", inputNoise);
         return m;
     }
 
@@ -111,18 +100,23 @@ public class ExperimentOptions {
         return hidden.clone();
     }
 
-    /** Run seeds, in order. */
-    public List<Long> seeds() {
-        return List.copyOf(seeds);
+    /** Run seeds in order: those given with {@code --seeds}, else {@code defaults}. */
+    public List<Long> seeds(List<Long> defaults) {
+        return List.copyOf(seeds != null ? seeds : defaults);
     }
 
-    /** Fraction of training labels flipped. */
-    public double labelNoise() {
-        return labelNoise;
+    /** Overrides the number of epochs (for presets such as {@code --quick}). */
+    public void setEpochs(int epochs) {
+        this.epochs = epochs;
     }
 
-    /** Standard deviation of the input noise. */
-    public double inputNoise() {
-        return inputNoise;
+    /** Whether {@code --epochs} was given on the command line. */
+    public boolean epochsGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+    }
+
+    /** Overrides the seeds (for presets such as {@code --quick}). */
+    public void setSeeds(List<Long> seeds) {
+        this.seeds = List.copyOf(seeds);
     }
 }

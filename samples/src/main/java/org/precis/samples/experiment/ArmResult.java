@@ -1,6 +1,9 @@
 package org.precis.samples.experiment;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The figures of one arm trained with one seed (field names are those of {@code results.json}).
@@ -13,15 +16,23 @@ import java.util.List;
  * @param testAccuracyPerEpoch test accuracy after each epoch
  * @param trainLossPerEpoch    mean training loss (the network's score) over each epoch's batches
  * @param secondsPerEpoch      wall time of each epoch's training, evaluation excluded
+ * @param diagnostics          arm-specific figures of the trained network (e.g. learned precisions), by name
  */
 public record ArmResult(String name, long seed, double labelNoise, double inputNoise, double testAccuracy,
-        List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, List<Double> secondsPerEpoch) {
+        List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, List<Double> secondsPerEpoch,
+        Map<String, Double> diagnostics) {
 
-    /** Copies the lists. */
+    /** Copies the lists and the map. */
     public ArmResult {
         testAccuracyPerEpoch = List.copyOf(testAccuracyPerEpoch);
         trainLossPerEpoch = List.copyOf(trainLossPerEpoch);
         secondsPerEpoch = List.copyOf(secondsPerEpoch);
+        diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+    }
+
+    /** The noise setting of this run. */
+    public NoiseSetting noise() {
+        return new NoiseSetting(labelNoise, inputNoise);
     }
 
     /** Mean of {@link #secondsPerEpoch()}. */

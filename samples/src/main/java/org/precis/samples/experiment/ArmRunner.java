@@ -29,59 +29,60 @@ public final class ArmRunner {
     static final long TEST_NOISE_SEED_OFFSET = 2_000_003L;
     /** Added to the run seed for the label noise. */
     static final long LABEL_NOISE_SEED_OFFSET = 3_000_017L;
+    /** Batch size of evaluation (any size gives the same accuracy; larger is faster). */
+    static final int EVALUATION_BATCH = 1000;
 
     private final TrainTestData data;
-    private final ExperimentSettings settings;
+    private final TrainingBudget budget;
     private final Progress progress;
+    private final int batchesPerEpoch;
 
     /**
      * @param data     the data (not modified)
-     * @param settings what all arms share
+     * @param budget   architecture and budget shared by all runs
      * @param progress where to report progress
      */
-    public ArmRunner(TrainTestData data, ExperimentSettings settings, Progress progress) {
+    public ArmRunner(TrainTestData data, TrainingBudget budget, Progress progress) {
         this.data = data;
-        this.settings = settings;
+        this.budget = budget;
         this.progress = progress;
+        this.batchesPerEpoch = budget.batchesPerEpoch(data.train().numExamples());
     }
 
-    /** Number of training batches in one epoch. */
-    public int batchesPerEpoch() {
-        return (data.train().numExamples() + settings.batchSize() - 1) / settings.batchSize();
-    }
-
-    /** Trains {@code arm} from scratch with {@code seed} for the configured epochs. */
-    public ArmResult run(Arm arm, long seed) {
-        progress.startRun(String.format(Locale.ROOT, "%-12s seed %d", arm.name(), seed));
-        MultiLayerNetwork net = arm.createNetwork(settings.shape(), seed);
-        ShuffledDataSetIterator train = new ShuffledDataSetIterator(data.train(), settings.batchSize(), true, seed);
+    /** Trains {@code arm} from scratch with {@code seed} under the given noise for the budgeted epochs. */
+    public ArmResult run(Arm arm, NoiseSetting noise, long seed) {
+        progress.startRun(String.format(Locale.ROOT, "%-12s seed %d, label noise %.2f, input noise %.2f",
+                arm.name(), seed, noise.labelNoise(), noise.inputNoise()));
+        MultiLayerNetwork net = arm.createNetwork(budget.shape(), seed);
+        ShuffledDataSetIterator train = new ShuffledDataSetIterator(data.train(), budget.batchSize(), true, seed);
         train.setPreProcessor(new CompositeDataSetPreProcessor(
-                new SymmetricLabelNoise(settings.labelNoise(), seed + LABEL_NOISE_SEED_OFFSET),
-                new GaussianInputNoise(settings.inputNoise(), seed + TRAIN_NOISE_SEED_OFFSET)));
+                new SymmetricLabelNoise(noise.labelNoise(), seed + LABEL_NOISE_SEED_OFFSET),
+                new GaussianInputNoise(noise.inputNoise(), seed + TRAIN_NOISE_SEED_OFFSET)));
         EpochLossListener losses = new EpochLossListener();
-        net.setListeners(losses);
+        // add, not set: an arm may have attached listeners of its own (K-FAC does).
+        net.addListeners(losses);
 
         List<Double> accuracies = new ArrayList<>();
         List<Double> trainLosses = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= budget.epochs(); epoch++) {
             losses.startEpoch(epoch);
             long start = System.nanoTime();
             net.fit(train);
             seconds.add((System.nanoTime() - start) / 1e9);
             trainLosses.add(losses.meanLoss());
-            accuracies.add(testAccuracy(net, seed));
+            accuracies.add(testAccuracy(net, noise, seed));
         }
         double last = accuracies.get(accuracies.size() - 1);
         progress.endRun(String.format(Locale.ROOT, "test accuracy %.4f | %.2f s/epoch", last,
                 seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        return new ArmResult(arm.name(), seed, settings.labelNoise(), settings.inputNoise(), last, accuracies,
-                trainLosses, seconds);
+        return new ArmResult(arm.name(), seed, noise.labelNoise(), noise.inputNoise(), last, accuracies,
+                trainLosses, seconds, arm.diagnostics(net));
     }
 
-    private double testAccuracy(MultiLayerNetwork net, long seed) {
-        ShuffledDataSetIterator test = new ShuffledDataSetIterator(data.test(), 1000, false, 0);
-        test.setPreProcessor(new GaussianInputNoise(settings.inputNoise(), seed + TEST_NOISE_SEED_OFFSET));
+    private double testAccuracy(MultiLayerNetwork net, NoiseSetting noise, long seed) {
+        ShuffledDataSetIterator test = new ShuffledDataSetIterator(data.test(), EVALUATION_BATCH, false, 0);
+        test.setPreProcessor(new GaussianInputNoise(noise.inputNoise(), seed + TEST_NOISE_SEED_OFFSET));
         Evaluation evaluation = net.evaluate(test);
         return evaluation.accuracy();
     }
@@ -107,7 +108,7 @@ public final class ArmRunner {
             double score = model.score();
             batches++;
             sum += score;
-            progress.batchDone(epoch, settings.epochs(), batches, batchesPerEpoch(), score);
+            progress.batchDone(epoch, budget.epochs(), batches, batchesPerEpoch, score);
         }
     }
 }

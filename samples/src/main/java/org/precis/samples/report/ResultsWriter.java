@@ -39,10 +39,11 @@ public final class ResultsWriter {
      * @param subcommand    the subcommand that ran
      * @param configuration every option of the run, by name
      * @param armDetails    per arm name, its description and hyperparameters
-     * @param results       one entry per (arm, seed)
+     * @param results       one entry per (arm, seed, noise setting)
+     * @param extra         further top-level entries (such as a sweep's {@code "summary"} and {@code "verdicts"})
      */
     public static void write(Path outDir, String subcommand, Map<String, Object> configuration,
-            Map<String, Object> armDetails, List<ArmResult> results) throws IOException {
+            Map<String, Object> armDetails, List<ArmResult> results, Map<String, Object> extra) throws IOException {
         Files.createDirectories(outDir);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("subcommand", subcommand);
@@ -52,6 +53,7 @@ public final class ResultsWriter {
         root.put("machine", RunEnvironment.machine());
         root.put("armDetails", armDetails);
         root.put("arms", results);
+        root.putAll(extra);
         JSON.writeValue(outDir.resolve(RESULTS_JSON).toFile(), root);
         writeCsv(outDir.resolve(PER_EPOCH_CSV), results);
     }

@@ -30,7 +30,7 @@ public final class SummaryTable {
         byArm.forEach((arm, runs) -> {
             double[] acc = runs.stream().mapToDouble(ArmResult::testAccuracy).toArray();
             double secs = runs.stream().mapToDouble(ArmResult::meanSecondsPerEpoch).average().orElse(Double.NaN);
-            rows.add(new Row(arm, runs.size(), mean(acc), sampleSd(acc), secs));
+            rows.add(new Row(arm, runs.size(), Stats.mean(acc), Stats.sampleSd(acc), secs));
         });
         return rows;
     }
@@ -46,25 +46,5 @@ public final class SummaryTable {
                     row.meanSecondsPerEpoch()));
         }
         return s.toString();
-    }
-
-    static double mean(double[] xs) {
-        double sum = 0;
-        for (double x : xs) {
-            sum += x;
-        }
-        return sum / xs.length;
-    }
-
-    static double sampleSd(double[] xs) {
-        if (xs.length < 2) {
-            return 0;
-        }
-        double m = mean(xs);
-        double ss = 0;
-        for (double x : xs) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (xs.length - 1));
     }
 }

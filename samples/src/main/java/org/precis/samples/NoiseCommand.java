@@ -1,0 +1,187 @@
+package org.precis.samples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.precis.data.TrainTestData;
+import org.precis.samples.arms.Arm;
+import org.precis.samples.cli.ArmSelection;
+import org.precis.samples.cli.DataOptions;
+import org.precis.samples.cli.ExperimentOptions;
+import org.precis.samples.cli.OptionChecks;
+import org.precis.samples.experiment.ArmResult;
+import org.precis.samples.experiment.Experiment;
+import org.precis.samples.experiment.NoiseSetting;
+import org.precis.samples.experiment.TrainingBudget;
+import org.precis.samples.report.HtmlPage;
+import org.precis.samples.report.NoisePlots;
+import org.precis.samples.report.ResultsWriter;
+import org.precis.samples.report.SettingSummary;
+import org.precis.samples.verdict.ClaimVerdict;
+import org.precis.samples.verdict.PaperClaims;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code noise}: the data-noise and label-noise sweeps of {@code ALGORITHMS.md} §4. Every arm runs on clean data,
+ * at each input-noise level (clean labels) and at each label-noise level (clean inputs), once per seed; the
+ * report gives mean and spread of test accuracy per arm and setting, plots against noise level, and a verdict
+ * per claim of the founding paper computed from those figures.
+ */
+@Command(name = "noise", mixinStandardHelpOptions = true,
+        description = "Sweep input noise and label noise for several arms and judge the paper's robustness claims.")
+public final class NoiseCommand implements Callable<Integer> {
+
+    /** Seeds when {@code --seeds} is not given (three, as the experiment calls for). */
+    static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
+    /** Epochs of {@code --quick} unless {@code --epochs} is given. */
+    static final int QUICK_EPOCHS = 3;
+
+    /** Name of the per-setting summary CSV. */
+    static final String SUMMARY_CSV = "summary.csv";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Mixin
+    private ExperimentOptions experiment;
+
+    @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
+            description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
+    private List<String> armNames;
+
+    @Option(names = "--input-noise-levels", paramLabel = "SIGMAS", split = ",", defaultValue = "0,0.25,0.5,1.0",
+            description = "Input-noise standard deviations to sweep (default: ${DEFAULT-VALUE}).")
+    private List<Double> inputLevels;
+
+    @Option(names = "--label-noise-levels", paramLabel = "PS", split = ",", defaultValue = "0,0.2,0.4,0.6",
+            description = "Label-noise fractions to sweep (default: ${DEFAULT-VALUE}).")
+    private List<Double> labelLevels;
+
+    @Option(names = "--quick",
+            description = "A short version: only the clean and the strongest level of each kind, " + QUICK_EPOCHS
+                    + " epochs and seed 1, unless --epochs or --seeds say otherwise.")
+    private boolean quick;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Arm> arms = ArmSelection.parse(spec, "--arms", armNames);
+        dataOptions.validate();
+        experiment.validate();
+        inputLevels.forEach(sigma -> OptionChecks.checkInputNoise(spec, "--input-noise-levels", sigma));
+        labelLevels.forEach(p -> OptionChecks.checkLabelNoise(spec, "--label-noise-levels", p));
+        double maxInput = inputLevels.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double maxLabel = labelLevels.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<Long> seeds = experiment.seeds(quick ? List.of(1L) : DEFAULT_SEEDS);
+        if (quick && !experiment.epochsGiven()) {
+            experiment.setEpochs(QUICK_EPOCHS);
+        }
+        List<NoiseSetting> settings = settings(quick ? List.of(maxInput) : inputLevels,
+                quick ? List.of(maxLabel) : labelLevels);
+        Path outDir = experiment.outputDirectory(spec.name());
+
+        TrainTestData data = dataOptions.load(seeds.get(0));
+        TrainingBudget budget = experiment.budget(data);
+        System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s; %d noise settings%n",
+                data.name(), data.train().numExamples(), data.test().numExamples(), budget.shape(),
+                ArmSelection.names(arms), seeds, settings.size());
+        long start = System.nanoTime();
+        List<ArmResult> results = new Experiment(data, budget).run(arms, settings, seeds, System.err);
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+
+        SettingSummary summary = new SettingSummary(results);
+        List<ClaimVerdict> verdicts = PaperClaims.judge(summary, maxInput, maxLabel);
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("arms", ArmSelection.names(arms));
+        configuration.putAll(dataOptions.describe());
+        configuration.putAll(ArmSelection.describeData(data, budget));
+        configuration.putAll(experiment.describe());
+        configuration.put("seeds", seeds);
+        configuration.put("quick", quick);
+        configuration.put("settings", settings);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("wallSeconds", wallSeconds);
+        extra.put("summary", summary.rows());
+        extra.put("verdicts", verdicts);
+        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results, extra);
+        writeSummaryCsv(outDir.resolve(SUMMARY_CSV), summary);
+        List<String> plots = NoisePlots.write(outDir, summary);
+        writeHtml(outDir, data, summary, verdicts, plots, configuration, wallSeconds);
+
+        System.out.print(formatTable(summary));
+        System.out.println();
+        for (ClaimVerdict v : verdicts) {
+            System.out.printf(Locale.ROOT, "%-40s %s%n    %s%n", v.claim(), v.verdict().text(), v.evidence());
+        }
+        System.out.printf(Locale.ROOT, "Wall time %.0f s. Results written to %s%n", wallSeconds,
+                outDir.toAbsolutePath());
+        return 0;
+    }
+
+    /** The clean setting, then each non-zero input level (clean labels), then each non-zero label level. */
+    static List<NoiseSetting> settings(List<Double> inputLevels, List<Double> labelLevels) {
+        List<NoiseSetting> settings = new ArrayList<>();
+        settings.add(NoiseSetting.CLEAN);
+        inputLevels.stream().filter(s -> s > 0).distinct().sorted()
+                .forEach(s -> settings.add(new NoiseSetting(0, s)));
+        labelLevels.stream().filter(p -> p > 0).distinct().sorted()
+                .forEach(p -> settings.add(new NoiseSetting(p, 0)));
+        return settings;
+    }
+
+    private static String formatTable(SettingSummary summary) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s %8s %5s %10s %8s%n", "arm",
+                "label p", "input s", "runs", "accuracy", "(sd)"));
+        for (SettingSummary.Row r : summary.rows()) {
+            s.append(String.format(Locale.ROOT, "%-14s %8.2f %8.2f %5d %10.4f %8.4f%n", r.arm(), r.labelNoise(),
+                    r.inputNoise(), r.runs(), r.meanAccuracy(), r.sdAccuracy()));
+        }
+        return s.toString();
+    }
+
+    private static void writeSummaryCsv(Path file, SettingSummary summary) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            out.println("arm,labelNoise,inputNoise,runs,meanTestAccuracy,sdTestAccuracy");
+            for (SettingSummary.Row r : summary.rows()) {
+                out.printf(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", r.arm(), r.labelNoise(), r.inputNoise(), r.runs(),
+                        r.meanAccuracy(), r.sdAccuracy());
+            }
+        }
+    }
+
+    private static void writeHtml(Path outDir, TrainTestData data, SettingSummary summary,
+            List<ClaimVerdict> verdicts, List<String> plots, Map<String, Object> configuration, double wallSeconds)
+            throws IOException {
+        HtmlPage page = new HtmlPage("Precis noise sweep: " + data.name());
+        page.heading("Verdicts").table(List.of("claim", "verdict", "evidence"), verdicts.stream()
+                .map(v -> List.of(v.statement(), v.verdict().text(), v.evidence())).toList());
+        page.heading("Test accuracy per arm and setting").table(
+                List.of("arm", "label noise", "input noise", "runs", "accuracy (mean)", "sd over seeds"),
+                summary.rows().stream().map(r -> List.of(r.arm(), fmt(r.labelNoise()), fmt(r.inputNoise()),
+                        String.valueOf(r.runs()), String.format(Locale.ROOT, "%.4f", r.meanAccuracy()),
+                        String.format(Locale.ROOT, "%.4f", r.sdAccuracy()))).toList());
+        page.heading("Plots");
+        plots.forEach(p -> page.image(p, p.replace(".png", "").replace('-', ' ')));
+        page.heading("Configuration").keyValues(configuration)
+                .paragraph(String.format(Locale.ROOT, "Wall time: %.0f s.", wallSeconds))
+                .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON, ResultsWriter.PER_EPOCH_CSV, SUMMARY_CSV))
+                .write(outDir.resolve("index.html"));
+    }
+
+    private static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.2f", x);
+    }
+}

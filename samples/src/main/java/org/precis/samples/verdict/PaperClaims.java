@@ -1,0 +1,142 @@
+package org.precis.samples.verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.precis.samples.experiment.NoiseSetting;
+import org.precis.samples.report.SettingSummary;
+import org.precis.samples.report.SettingSummary.Row;
+
+/**
+ * Tests the founding paper's claims (Ofner et al. 2021) against a noise sweep's summary. Every verdict is computed
+ * from the figures; nothing here knows what the answer "should" be.
+ *
+ * <p>Two groups of seeds differ <em>beyond their spread</em> when the difference of their means exceeds
+ * {@code max(2 * se, MIN_ACCURACY_MARGIN)}, with {@code se = sqrt(sdA^2/nA + sdB^2/nB)} (about a 95% band). The
+ * floor matters with a single seed, where the spread is unknown.
+ */
+public final class PaperClaims {
+
+    /** Smallest accuracy difference that counts at all: about 1.5 binomial standard errors on 10,000 test images. */
+    public static final double MIN_ACCURACY_MARGIN = 0.005;
+
+    /** Accuracy difference within which two arms are "comparable" outright (one percentage point). */
+    public static final double COMPARABLE_MARGIN = 0.01;
+
+    /** Smallest relative fall of a learned precision that counts (5% of its clean value). */
+    public static final double MIN_RELATIVE_PRECISION_FALL = 0.05;
+
+    /** The PC arm whose claims are tested. */
+    public static final String PC_PRECISION = "pc-precision";
+    /** The natural-gradient baseline. */
+    public static final String KFAC = "kfac";
+    /** The plain gradient-descent baseline. */
+    public static final String SGD = "bp-sgd";
+    /** The diagnostic holding the learned output precision of a PC network. */
+    public static final String OUTPUT_PRECISION = "outputPrecision";
+
+    private PaperClaims() {
+    }
+
+    /**
+     * Verdicts for all claims.
+     *
+     * @param summary        the sweep's figures
+     * @param maxInputNoise  the strongest input noise of the sweep
+     * @param maxLabelNoise  the strongest label noise of the sweep
+     */
+    public static List<ClaimVerdict> judge(SettingSummary summary, double maxInputNoise, double maxLabelNoise) {
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        verdicts.add(comparable("clean-comparable-to-kfac",
+                "On clean data, PC with learnable precision is about as accurate as backpropagation with K-FAC",
+                summary, PC_PRECISION, KFAC, NoiseSetting.CLEAN));
+        verdicts.add(beats("input-noise-beats-sgd", String.format(Locale.ROOT,
+                "Under the strongest input noise (sigma %.2f), PC with learnable precision is more accurate than "
+                        + "backpropagation with SGD", maxInputNoise),
+                summary, PC_PRECISION, SGD, new NoiseSetting(0, maxInputNoise)));
+        verdicts.add(beats("label-noise-beats-sgd", String.format(Locale.ROOT,
+                "Under the strongest label noise (p %.2f), PC with learnable precision is more accurate than "
+                        + "backpropagation with SGD", maxLabelNoise),
+                summary, PC_PRECISION, SGD, new NoiseSetting(maxLabelNoise, 0)));
+        verdicts.add(precisionFalls(summary, maxLabelNoise));
+        return verdicts;
+    }
+
+    static ClaimVerdict beats(String id, String statement, SettingSummary summary, String better, String worse,
+            NoiseSetting setting) {
+        Optional<Row> a = summary.find(better, setting);
+        Optional<Row> b = summary.find(worse, setting);
+        if (a.isEmpty() || b.isEmpty()) {
+            return notMeasured(id, statement, better, worse, setting);
+        }
+        double d = a.get().meanAccuracy() - b.get().meanAccuracy();
+        double threshold = threshold(a.get(), b.get());
+        Verdict v = d > threshold ? Verdict.HOLDS : d < -threshold ? Verdict.DOES_NOT_HOLD : Verdict.WITHIN_SEED_SPREAD;
+        return new ClaimVerdict(id, statement, v, d, threshold, evidence(a.get(), b.get(), d, threshold));
+    }
+
+    static ClaimVerdict comparable(String id, String statement, SettingSummary summary, String arm, String reference,
+            NoiseSetting setting) {
+        Optional<Row> a = summary.find(arm, setting);
+        Optional<Row> b = summary.find(reference, setting);
+        if (a.isEmpty() || b.isEmpty()) {
+            return notMeasured(id, statement, arm, reference, setting);
+        }
+        double d = a.get().meanAccuracy() - b.get().meanAccuracy();
+        double threshold = threshold(a.get(), b.get());
+        Verdict v;
+        if (Math.abs(d) <= COMPARABLE_MARGIN || d > threshold) {
+            v = Verdict.HOLDS;
+        } else if (Math.abs(d) <= threshold) {
+            v = Verdict.WITHIN_SEED_SPREAD;
+        } else {
+            v = Verdict.DOES_NOT_HOLD;
+        }
+        return new ClaimVerdict(id, statement, v, d, Math.max(COMPARABLE_MARGIN, threshold),
+                evidence(a.get(), b.get(), d, threshold));
+    }
+
+    static ClaimVerdict precisionFalls(SettingSummary summary, double maxLabelNoise) {
+        String id = "output-precision-falls-with-label-noise";
+        String statement = String.format(Locale.ROOT, "The learned output precision of PC is lower under label noise "
+                + "p %.2f than on clean labels", maxLabelNoise);
+        Optional<Row> clean = summary.find(PC_PRECISION, NoiseSetting.CLEAN);
+        Optional<Row> noisy = summary.find(PC_PRECISION, new NoiseSetting(maxLabelNoise, 0));
+        if (clean.isEmpty() || noisy.isEmpty() || !clean.get().diagnostics().containsKey(OUTPUT_PRECISION)
+                || !noisy.get().diagnostics().containsKey(OUTPUT_PRECISION)) {
+            return new ClaimVerdict(id, statement, Verdict.NOT_MEASURED, Double.NaN, Double.NaN,
+                    PC_PRECISION + " with an " + OUTPUT_PRECISION + " diagnostic was not run at label noise 0 and "
+                            + maxLabelNoise);
+        }
+        double x0 = clean.get().diagnostics().get(OUTPUT_PRECISION);
+        double x1 = noisy.get().diagnostics().get(OUTPUT_PRECISION);
+        double s0 = clean.get().sdDiagnostics().get(OUTPUT_PRECISION);
+        double s1 = noisy.get().sdDiagnostics().get(OUTPUT_PRECISION);
+        double se = Math.sqrt(s0 * s0 / clean.get().runs() + s1 * s1 / noisy.get().runs());
+        double threshold = Math.max(2 * se, MIN_RELATIVE_PRECISION_FALL * Math.abs(x0));
+        double fall = x0 - x1;
+        Verdict v = fall > threshold ? Verdict.HOLDS : fall < -threshold ? Verdict.DOES_NOT_HOLD
+                : Verdict.WITHIN_SEED_SPREAD;
+        return new ClaimVerdict(id, statement, v, fall, threshold, String.format(Locale.ROOT,
+                "output precision %.4g (clean) vs %.4g (p %.2f), fall %.4g, threshold %.4g", x0, x1, maxLabelNoise,
+                fall, threshold));
+    }
+
+    private static double threshold(Row a, Row b) {
+        double se = Math.sqrt(a.sdAccuracy() * a.sdAccuracy() / a.runs() + b.sdAccuracy() * b.sdAccuracy() / b.runs());
+        return Math.max(2 * se, MIN_ACCURACY_MARGIN);
+    }
+
+    private static String evidence(Row a, Row b, double d, double threshold) {
+        return String.format(Locale.ROOT, "%s %.4f (sd %.4f, n %d) vs %s %.4f (sd %.4f, n %d): difference %+.4f, "
+                        + "spread threshold %.4f", a.arm(), a.meanAccuracy(), a.sdAccuracy(), a.runs(), b.arm(),
+                b.meanAccuracy(), b.sdAccuracy(), b.runs(), d, threshold);
+    }
+
+    private static ClaimVerdict notMeasured(String id, String statement, String a, String b, NoiseSetting s) {
+        return new ClaimVerdict(id, statement, Verdict.NOT_MEASURED, Double.NaN, Double.NaN, String.format(
+                Locale.ROOT, "needs arms %s and %s at label noise %.2f, input noise %.2f", a, b, s.labelNoise(),
+                s.inputNoise()));
+    }
+}
