@@ -10,8 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * curvature fixed by the last {@link #updateInverse}, so that one inverts the other exactly; later curvature updates
  * take effect at the next {@code updateInverse}.
  *
- * <p>Matrix arguments are never modified; results are new double-precision arrays. Shapes follow the package
- * convention: a parameter matrix is {@code (nIn + 1) x nOut}, the bias being the last row.
+ * <p>Matrix arguments are never modified; results are new arrays in the data type of the argument (curvature and
+ * inverses themselves are kept in double precision). Shapes follow the package convention: a parameter matrix is
+ * {@code (nIn + 1) x nOut}, the bias being the last row.
  */
 public interface CurvatureBlock {
 

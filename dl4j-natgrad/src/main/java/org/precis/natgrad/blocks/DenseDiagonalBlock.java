@@ -73,13 +73,13 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
     @Override
     public INDArray multiply(INDArray vector) {
         requireInverse();
-        return vector.castTo(DataType.DOUBLE).mul(dampedDiagonal);
+        return vector.castTo(DataType.DOUBLE).mul(dampedDiagonal).castTo(vector.dataType());
     }
 
     @Override
     public INDArray multiplyInverse(INDArray vector) {
         requireInverse();
-        return vector.castTo(DataType.DOUBLE).div(dampedDiagonal);
+        return vector.castTo(DataType.DOUBLE).div(dampedDiagonal).castTo(vector.dataType());
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class DenseFullBlock implements CurvatureBlock {
 
     private static INDArray apply(INDArray matrix, INDArray vector) {
         INDArray flat = Nd4j.toFlattened('c', vector.castTo(DataType.DOUBLE)).reshape(new long[] {vector.length(), 1});
-        return matrix.mmul(flat).reshape(new long[] {vector.rows(), vector.columns()});
+        return matrix.mmul(flat).reshape(new long[] {vector.rows(), vector.columns()}).castTo(vector.dataType());
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class KFacEstimator {
             INDArray mean = layer.gradientMatrix(gradient).divi(gradientScale);
             double weightDecay = layer.config().getWeightDecay();
             if (weightDecay > 0.0) {
-                INDArray w = layer.weights();
+                INDArray w = layer.weights(mean.dataType());
                 mean.get(NDArrayIndex.interval(0, w.rows()), NDArrayIndex.all()).addi(w.muli(weightDecay));
             }
             INDArray natural = layer.block().multiplyInverse(mean);

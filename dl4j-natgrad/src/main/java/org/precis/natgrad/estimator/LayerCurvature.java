@@ -95,10 +95,13 @@ public final class LayerCurvature {
         pendingOutputGradients = null;
     }
 
-    /** @return this layer's gradient as one double matrix {@code [dW; db]}, {@code (nIn + 1) x nOut}; a copy */
+    /**
+     * @return this layer's gradient as one matrix {@code [dW; db]}, {@code (nIn + 1) x nOut}, in the gradient's data
+     *         type; a copy
+     */
     INDArray gradientMatrix(Gradient gradient) {
-        INDArray weights = weightGradient(gradient).castTo(DataType.DOUBLE);
-        INDArray bias = biasGradient(gradient).castTo(DataType.DOUBLE).reshape(1, weights.columns());
+        INDArray weights = weightGradient(gradient);
+        INDArray bias = biasGradient(gradient).reshape(1, weights.columns());
         return Nd4j.vstack(weights, bias);
     }
 
@@ -111,9 +114,9 @@ public final class LayerCurvature {
         bias.assign(matrix.get(NDArrayIndex.point(nIn), NDArrayIndex.all()).reshape(bias.shape()));
     }
 
-    /** @return the current weights {@code W}, {@code nIn x nOut}, as a double copy */
-    INDArray weights() {
-        return layer.getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(DataType.DOUBLE);
+    /** @return the current weights {@code W}, {@code nIn x nOut}, as a copy in {@code type} */
+    INDArray weights(DataType type) {
+        return layer.getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(type).dup();
     }
 
     private INDArray weightGradient(Gradient gradient) {
