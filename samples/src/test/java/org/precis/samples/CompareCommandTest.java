@@ -72,6 +72,23 @@ class CompareCommandTest {
     }
 
     @Test
+    void theKfacAndPredictiveCodingArmsTrainThroughTheSameHarness(@TempDir Path out) throws IOException {
+        Outcome outcome = run("compare", "--data", "fixture", "--epochs", "2", "--arms", "kfac,pc,pc-precision",
+                "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode arms = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("arms");
+        assertThat(arms).hasSize(3);
+        for (JsonNode arm : arms) {
+            // Chance is 0.1; every working scheme learns far more from 2,000 images in two epochs.
+            assertThat(arm.get("testAccuracy").asDouble()).as(arm.get("name").asText()).isGreaterThan(0.5);
+        }
+        JsonNode precision = arms.get(2).get("diagnostics");
+        assertThat(precision.get("outputPrecision").asDouble()).isPositive();
+        assertThat(precision.has("precisionLevel1")).isTrue();
+    }
+
+    @Test
     void theSameSeedGivesTheSameResultsForAnArm(@TempDir Path out) throws IOException {
         run("compare", "--data", "fixture", "--train-limit", "500", "--epochs", "1", "--arms", "bp-sgd",
                 "--out", out.resolve("a").toString());

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.precis.natgrad.config.KFac;
+import org.precis.pc.PcNetworks;
+import org.precis.pc.conf.PrecisionForm;
 
 /**
- * The registry of arms by command-line name. Learning rates are the usual defaults for a ReLU MLP on
- * (Fashion-)MNIST at batch 128, fixed here so that every experiment compares the same arms.
+ * The registry of arms by command-line name: {@code bp-sgd}, {@code bp-adam}, {@code kfac}, {@code pc},
+ * {@code pc-precision}. Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC
+ * uses {@link KFac}'s defaults), fixed here so that every experiment compares the same arms.
  */
 public final class Arms {
 
@@ -20,6 +24,9 @@ public final class Arms {
     /** Learning rate of {@code bp-adam} (Adam's other settings are ND4J's defaults). */
     public static final double ADAM_LEARNING_RATE = 1e-3;
 
+    /** Learning rate of the PC arms' Adam updater (weights, biases and precisions). */
+    public static final double PC_LEARNING_RATE = 1e-3;
+
     private static final Map<String, Arm> ARMS = new LinkedHashMap<>();
 
     static {
@@ -27,6 +34,9 @@ public final class Arms {
                 () -> new Sgd(SGD_LEARNING_RATE)));
         register(new BackpropArm("bp-adam", "backpropagation, Adam (lr " + ADAM_LEARNING_RATE + ")",
                 () -> new Adam(ADAM_LEARNING_RATE)));
+        register(new KFacArm(new KFac()));
+        register(new PcArm(PcNetworks.ARM_PC, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE)));
+        register(new PcArm(PcNetworks.ARM_PC_PRECISION, PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE)));
     }
 
     private Arms() {

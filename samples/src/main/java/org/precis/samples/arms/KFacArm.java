@@ -1,0 +1,51 @@
+package org.precis.samples.arms;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.precis.natgrad.KFacTraining;
+import org.precis.natgrad.config.KFac;
+
+/**
+ * Backpropagation with the K-FAC natural-gradient optimizer of {@code dl4j-natgrad}: the same network as the
+ * backprop arms, adopted exactly as a user would, by swapping the updater for {@link KFac} and calling
+ * {@link KFacTraining#attach}.
+ */
+public final class KFacArm implements Arm {
+
+    /** The arm's command-line name. */
+    public static final String NAME = "kfac";
+
+    private final KFac updater;
+
+    /** @param updater the K-FAC hyperparameters (copied for every network) */
+    public KFacArm(KFac updater) {
+        this.updater = updater;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "backpropagation, K-FAC natural gradient (lr " + updater.getLearningRate() + ", damping "
+                + updater.getDamping() + ")";
+    }
+
+    @Override
+    public Map<String, Object> hyperparameters() {
+        Map<String, Object> h = new LinkedHashMap<>(new BackpropArm(NAME, "", updater::clone).hyperparameters());
+        h.put("updater", updater.toString());
+        return h;
+    }
+
+    @Override
+    public MultiLayerNetwork createNetwork(NetworkShape shape, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(BackpropArm.configuration(shape, seed, updater.clone()));
+        net.init();
+        KFacTraining.attach(net);
+        return net;
+    }
+}
