@@ -45,6 +45,8 @@ import org.precis.pc.params.PcParamInitializer;
  */
 public class PredictiveCodingOutputLayer extends FeedForwardLayer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PredictiveCodingOutputLayer.class);
+
     /** Default number of relaxation steps T per training batch. */
     public static final int DEFAULT_RELAXATION_STEPS = 20;
     /** Default state rate eta_x of the relaxation. */
@@ -98,6 +100,18 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         }
         initializeConstraints(builder);
         validate(-1);
+        warnIfRelaxationMayDiverge();
+    }
+
+    private void warnIfRelaxationMayDiverge() {
+        for (int l = 1; l < numLevels(); l++) {
+            if (precisionForms[l - 1] != PrecisionForm.NONE && stateRate / varianceFloor > 1.0) {
+                LOG.warn("PredictiveCodingOutputLayer \"{}\": hidden level {} learns its precision and stateRate /"
+                        + " varianceFloor = {} > 1, so relaxation can diverge once the precision grows; raise"
+                        + " varianceFloor to at least stateRate", layerName, l, stateRate / varianceFloor);
+                return;
+            }
+        }
     }
 
     private IActivation[] resolveHiddenActivations(Builder builder) {

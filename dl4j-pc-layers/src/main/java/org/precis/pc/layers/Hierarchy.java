@@ -236,15 +236,16 @@ final class Hierarchy {
     }
 
     /**
-     * Relaxation: from the current values, up to {@code steps} synchronous steps
+     * Relaxation: from the current values, up to T (the configured relaxation steps) synchronous steps
      * x_l <- x_l - eta (Pi_l e_l - J_{l+1}^T Pi_{l+1} e_{l+1}) on every free level, then the error signals of
      * all levels at the final values, ready for {@link #writeGradients} and {@link #epsilon}.
      *
-     * @param steps maximum number of steps T (at most the configured relaxation steps)
+     * @param training whether activations run in training mode
      * @param layerId layer description used in a divergence report
-     * @return total energy at the final values, mean per example
+     * @throws RelaxationDivergedException if a level's energy becomes NaN or infinite
      */
-    double relax(int steps, String layerId) {
+    void relax(boolean training, String layerId) {
+        int steps = conf.getRelaxationSteps();
         double rate = conf.getStateRate();
         double tolerance = conf.getTolerance();
         int top = topClamped ? levels - 1 : levels;
@@ -263,7 +264,7 @@ final class Hierarchy {
             }
             // Level 1 predicts from the clamped input: its prediction never changes during relaxation.
             for (int l = 2; l <= levels; l++) {
-                predict(l, true);
+                predict(l, training);
             }
             double next = errors(t, layerId);
             stepsTaken = t;
@@ -276,7 +277,6 @@ final class Hierarchy {
         for (int l = 1; l <= levels; l++) {
             errorSignal(l);
         }
-        return energy;
     }
 
     /**

@@ -2,7 +2,9 @@ package org.precis.pc.layers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.eval.Evaluation;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -40,9 +42,17 @@ import org.precis.pc.precision.LevelPrecision;
 public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingOutputLayer> implements IOutputLayer {
 
     private static final long serialVersionUID = 1L;
+    /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
+    private static final int CACHED_BATCH_SIZES = 4;
 
     private INDArray labels;
+    /** Buffers of the last batch. */
     private transient Hierarchy hierarchy;
+    /**
+     * Buffers by batch size, most recently used last: an epoch's short last batch and evaluation batches then
+     * do not force reallocating the training batch's buffers.
+     */
+    private transient Map<Long, Hierarchy> hierarchies;
     /** Feed-forward loss of the last training batch, reused by computeScore for that same batch. */
     private double lastTrainingScore;
     private transient INDArray scoredInput;
@@ -58,9 +68,15 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     }
 
     private Hierarchy hierarchy(long batch) {
-        if (hierarchy == null || hierarchy.batch() != batch) {
-            hierarchy = new Hierarchy(layerConf(), batch, dataType);
+        if (hierarchies == null) {
+            hierarchies = new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Hierarchy> eldest) {
+                    return size() > CACHED_BATCH_SIZES;
+                }
+            };
         }
+        hierarchy = hierarchies.computeIfAbsent(batch, b -> new Hierarchy(layerConf(), b, dataType));
         return hierarchy;
     }
 
@@ -105,7 +121,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         h.bind(in, null, paramTable());
         if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
             h.startFromZero(false);
-            h.relax(layerConf().getRelaxationSteps(), layerId());
+            h.relax(false, layerId());
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.topValue());
         }
         h.feedForward(training);
@@ -137,7 +153,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         lastTrainingScore = h.topEnergyPerExample(y).meanNumber().doubleValue();
         scoredInput = input;
         scoredLabels = labels;
-        h.relax(layerConf().getRelaxationSteps(), layerId());
+        h.relax(true, layerId());
         h.writeGradients(gradientViews);
 
         Gradient grad = new DefaultGradient(gradientsFlattened);
