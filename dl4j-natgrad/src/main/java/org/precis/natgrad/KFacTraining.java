@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -185,6 +186,10 @@ public final class KFacTraining {
                                        List<String> fallback) {
         if (layer instanceof KFacLayerWrapper) {
             throw new IllegalStateException("K-FAC is already attached to this network");
+        }
+        if (layer instanceof BaseWrapperLayer) {
+            // Frozen layers (transfer learning) are wrappers with no gradient to precondition: nothing to say.
+            return null;
         }
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         String description = position + " (" + conf.getClass().getSimpleName() + ", name '" + conf.getLayerName()
