@@ -279,7 +279,9 @@ class CurvatureBlockTest {
     @Test
     void theTriangularInverseInvertsALowerTriangularMatrix() {
         double[][] lower = {{2, 0, 0}, {1, 3, 0}, {-1, 0.5, 4}};
-        INDArray product = Nd4j.create(lower).mmul(Nd4j.create(LinearAlgebra.lowerTriangularInverse(lower)));
+        double[] flat = {2, 0, 0, 1, 3, 0, -1, 0.5, 4};
+        INDArray inverse = Nd4j.create(LinearAlgebra.lowerTriangularInverse(flat, 3), new long[] {3, 3}, 'c');
+        INDArray product = Nd4j.create(lower).mmul(inverse);
 
         assertMatrixClose(product, new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, 1e-14);
     }
