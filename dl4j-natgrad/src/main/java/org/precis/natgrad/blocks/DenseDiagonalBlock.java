@@ -41,7 +41,7 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
 
     @Override
     public void updateCurvature(INDArray inputs, INDArray outputGradients, double decay) {
-        INDArray a = LinearAlgebra.appendOnes(inputs);
+        INDArray a = LinearAlgebra.appendOnes(inputs.castTo(DataType.DOUBLE));
         INDArray g = outputGradients.castTo(DataType.DOUBLE);
         INDArray batch = a.mul(a).transpose().mmul(g.mul(g)).divi(a.rows());
         LinearAlgebra.requireFinite(batch, "diagonal Fisher of " + name);

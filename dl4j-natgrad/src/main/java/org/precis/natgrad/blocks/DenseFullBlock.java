@@ -45,7 +45,7 @@ public final class DenseFullBlock implements CurvatureBlock {
 
     @Override
     public void updateCurvature(INDArray inputs, INDArray outputGradients, double decay) {
-        double[][] a = LinearAlgebra.appendOnes(inputs).toDoubleMatrix();
+        double[][] a = LinearAlgebra.appendOnes(inputs.castTo(DataType.DOUBLE)).toDoubleMatrix();
         double[][] g = outputGradients.castTo(DataType.DOUBLE).toDoubleMatrix();
         int n = a[0].length;
         int k = g[0].length;

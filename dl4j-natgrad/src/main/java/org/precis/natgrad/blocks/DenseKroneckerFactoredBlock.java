@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code pi = sqrt((tr A / dim A) / (tr G / dim G))}, so the natural gradient of a gradient {@code V} is
  * {@code (A + pi sqrt(lambda) I)^-1 V (G + sqrt(lambda) / pi I)^-1}. The factorisation is exact for one example.
  *
- * <p>Factors and inverses are computed in double precision; {@link #multiply} and {@link #multiplyInverse} run in
+ * <p>Batch second moments are computed in the data type of the inputs; moving averages and inverses in double
+ * precision; {@link #multiply} and {@link #multiplyInverse} run in
  * the data type of their argument (a float32 network multiplies in float32, twice as fast as in double).
  */
 public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
@@ -61,8 +62,11 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     @Override
     public void updateCurvature(INDArray inputs, INDArray outputGradients, double decay) {
-        INDArray batchInputFactor = LinearAlgebra.meanOuterProduct(LinearAlgebra.appendOnes(inputs));
-        INDArray batchOutputFactor = LinearAlgebra.meanOuterProduct(outputGradients.castTo(DataType.DOUBLE));
+        // The batch products run in the network's data type (the costliest part of a curvature update); the moving
+        // averages and everything after them are double.
+        INDArray batchInputFactor =
+                LinearAlgebra.meanOuterProduct(LinearAlgebra.appendOnes(inputs)).castTo(DataType.DOUBLE);
+        INDArray batchOutputFactor = LinearAlgebra.meanOuterProduct(outputGradients).castTo(DataType.DOUBLE);
         LinearAlgebra.requireFinite(batchInputFactor, "K-FAC input factor A of " + name);
         LinearAlgebra.requireFinite(batchOutputFactor, "K-FAC output factor G of " + name);
         if (inputFactor == null) {

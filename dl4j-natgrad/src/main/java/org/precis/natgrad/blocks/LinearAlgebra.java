@@ -13,10 +13,9 @@ final class LinearAlgebra {
     private LinearAlgebra() {
     }
 
-    /** @return {@code [x, 1]} in double precision: the inputs with the constant input of the bias appended */
+    /** @return {@code [x, 1]} in the data type of {@code inputs}: the constant input of the bias appended */
     static INDArray appendOnes(INDArray inputs) {
-        INDArray x = inputs.castTo(DataType.DOUBLE);
-        return Nd4j.hstack(x, Nd4j.ones(DataType.DOUBLE, x.rows(), 1));
+        return Nd4j.hstack(inputs, Nd4j.ones(inputs.dataType(), inputs.rows(), 1));
     }
 
     /** @return {@code x^T x / m} for {@code x} of {@code m} rows */

@@ -69,12 +69,12 @@ public final class LayerCurvature {
     /**
      * Keeps one batch's statistics until the estimator folds them in. Called by the layer's wrapper during backprop.
      *
-     * @param inputs          layer inputs, {@code m x nIn}; copied into detached double memory
-     * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}; copied likewise
+     * @param inputs          layer inputs, {@code m x nIn}; kept (detached from any workspace), not modified
+     * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}; likewise
      */
     public void record(INDArray inputs, INDArray outputGradients) {
-        pendingInputs = inputs.castTo(DataType.DOUBLE).detach();
-        pendingOutputGradients = outputGradients.castTo(DataType.DOUBLE).detach();
+        pendingInputs = inputs.detach();
+        pendingOutputGradients = outputGradients.castTo(inputs.dataType()).detach();
     }
 
     /** @return whether this layer recorded statistics since the last {@link #commit} */
