@@ -14,10 +14,17 @@ import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.precis.pc.PcNetworks;
+import org.precis.pc.convert.PcConversions;
+import org.precis.pc.stats.PcStatisticsListener;
+import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.linalg.activations.Activation;
 
 /**
  * Not a test: trains a compare arm on Fashion-MNIST (Debian's IDX files) and prints test accuracy and seconds
- * per epoch. Arguments: arm (pc | pc-precision), epochs, [train limit], [data dir].
+ * per epoch. Arguments: arm (pc | pc-precision | bp), epochs, [train limit], [state rate], [relaxation steps],
+ * [hidden activation].
  */
 public final class FashionMnistCheck {
 
@@ -28,12 +35,36 @@ public final class FashionMnistCheck {
         String arm = args[0];
         int epochs = Integer.parseInt(args[1]);
         int limit = args.length > 2 ? Integer.parseInt(args[2]) : 60000;
-        String dir = args.length > 3 ? args[3] : "/usr/share/datasets/fashion-mnist";
+        String dir = "/usr/share/datasets/fashion-mnist";
         DataSet train = read(dir + "/train-images-idx3-ubyte.gz", dir + "/train-labels-idx1-ubyte.gz", limit);
         DataSet test = read(dir + "/t10k-images-idx3-ubyte.gz", dir + "/t10k-labels-idx1-ubyte.gz", 10000);
-        MultiLayerConfiguration conf = PcNetworks.compareArm(arm, 784, new int[] {256, 256}, 10, new Adam(1e-3), 1);
+        PredictiveCodingOutputLayer.Builder layer = PcNetworks.supervisedMlpLayer(784, new int[] {256, 256}, 10,
+                PcNetworks.ARM_PC_PRECISION.equals(arm) ? PrecisionForm.DIAGONAL : PrecisionForm.NONE, new Adam(1e-3));
+        if (args.length > 3) {
+            double rate = Double.parseDouble(args[3]);
+            layer.stateRate(rate);
+            if (!PcNetworks.ARM_PC.equals(arm)) {
+                layer.varianceFloor(Math.max(rate, PcNetworks.PRECISION_VARIANCE_FLOOR));
+            }
+        }
+        if (args.length > 4) {
+            layer.relaxationSteps(Integer.parseInt(args[4]));
+        }
+        if (args.length > 5) {
+            layer.hiddenActivation(Activation.valueOf(args[5]));
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).list().layer(layer.build())
+                .build();
+        if ("bp".equals(arm)) {
+            // The same MLP trained by backpropagation, for reference.
+            MultiLayerNetwork pcNet = new MultiLayerNetwork(conf);
+            pcNet.init();
+            conf = PcConversions.toStandardNetwork(pcNet).getLayerWiseConfigurations();
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        net.setListeners(new PcStatisticsListener(150, st -> System.out.println("  " + st + " total "
+                + java.util.Arrays.toString(st.totalEnergyTrace()))));
         for (int epoch = 1; epoch <= epochs; epoch++) {
             train.shuffle(epoch);
             long start = System.nanoTime();
