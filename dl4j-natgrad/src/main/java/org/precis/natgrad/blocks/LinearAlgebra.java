@@ -23,9 +23,13 @@ final class LinearAlgebra {
         return x.transpose().mmul(x).divi(x.rows());
     }
 
-    /** Exponential moving average in place: {@code old <- decay old + (1 - decay) batch}. */
+    /**
+     * Exponential moving average in place: {@code old <- decay old + (1 - decay) batch}.
+     *
+     * @param batch this batch's statistic; overwritten (callers pass a temporary)
+     */
     static void movingAverage(INDArray old, INDArray batch, double decay) {
-        old.muli(decay).addi(batch.mul(1.0 - decay));
+        old.muli(decay).addi(batch.muli(1.0 - decay));
     }
 
     /**
