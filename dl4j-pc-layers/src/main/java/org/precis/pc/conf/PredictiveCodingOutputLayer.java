@@ -62,17 +62,29 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
     /** Default activation of the hidden levels. */
     public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
 
+    /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
+    /** Hidden level activations; see {@link #getHiddenActivations()}. */
     private IActivation[] hiddenActivations = new IActivation[0];
+    /** Precision form per level; see {@link #getPrecisionForms()}. */
     private PrecisionForm[] precisionForms = new PrecisionForm[0];
+    /** Top-level energy; see {@link #getTopEnergy()}. */
     private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
+    /** Relaxation steps T; see {@link #getRelaxationSteps()}. */
     private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
+    /** State rate eta_x; see {@link #getStateRate()}. */
     private double stateRate = DEFAULT_STATE_RATE;
+    /** Early-stop tolerance; see {@link #getTolerance()}. */
     private double tolerance = DEFAULT_TOLERANCE;
+    /** Initial precision; see {@link #getInitialPrecision()}. */
     private double initialPrecision = DEFAULT_INITIAL_PRECISION;
+    /** Variance floor; see {@link #getVarianceFloor()}. */
     private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
+    /** Variance ceiling; see {@link #getVarianceCeiling()}. */
     private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
+    /** Updater of the precisions; see {@link #getPrecisionUpdater()}. */
     private IUpdater precisionUpdater;
+    /** Test-time inference; see {@link #getInferenceMode()}. */
     private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
 
     /** For JSON/YAML deserialisation only; use {@link Builder}. */
@@ -484,7 +496,8 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
      * all are checked in {@link #build()}.
      */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
-        private int[] hiddenLayerSizes = new int[0];
+        /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
+    private int[] hiddenLayerSizes = new int[0];
         private IActivation hiddenActivation = DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
         private IActivation[] hiddenActivations;
         private PrecisionForm hiddenPrecision = PrecisionForm.NONE;

@@ -45,6 +45,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
     private static final int CACHED_BATCH_SIZES = 4;
 
+    /** Labels of the current batch, set by the network before backprop. */
     private INDArray labels;
     /** Buffers of the last batch. */
     private transient Hierarchy hierarchy;
@@ -57,6 +58,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     private double lastTrainingScore;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
+    /** Regularisation score of the whole network, added to this layer's score as DL4J's output layers do. */
     private double fullNetRegTerm;
 
     /**

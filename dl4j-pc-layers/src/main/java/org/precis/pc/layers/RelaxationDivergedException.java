@@ -9,7 +9,9 @@ public class RelaxationDivergedException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Level whose energy became non-finite (1-based). */
     private final int level;
+    /** Relaxation step at which it happened (0 = feed-forward sweep). */
     private final int step;
 
     /**

@@ -81,15 +81,19 @@ public final class RelaxationStepBenchmark {
         for (int i = 0; i < 30; i++) {
             net.fit(data);
         }
-        int reps = 100;
+        // The minimum over rounds: the machine is shared, and other processes only ever add time.
+        int reps = 20;
+        double s = Double.POSITIVE_INFINITY;
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long heapBefore = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
-        long start = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            net.fit(data);
+        for (int round = 0; round < 8; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                net.fit(data);
+            }
+            s = Math.min(s, (System.nanoTime() - start) / 1e9 / reps);
         }
-        double s = (System.nanoTime() - start) / 1e9 / reps;
-        long heap = (mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - heapBefore) / reps;
+        long heap = (mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - heapBefore) / (8 * reps);
         if (net.getLayer(net.getnLayers() - 1).conf().getLayer() instanceof PredictiveCodingOutputLayer) {
             int t = ((PredictiveCodingOutputLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer())
                     .getRelaxationSteps();
@@ -105,12 +109,15 @@ public final class RelaxationStepBenchmark {
         for (int i = 0; i < 200; i++) {
             Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
         }
-        int reps = 2000;
-        long start = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        int reps = 200;
+        double s = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < 20; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            }
+            s = Math.min(s, (System.nanoTime() - start) / 1e9 / reps);
         }
-        double s = (System.nanoTime() - start) / 1e9 / reps;
         return 2.0 * BATCH * 256 * 256 / s / 1e9;
     }
 }
