@@ -1,6 +1,7 @@
 package org.precis.samples;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.precis.samples.report.HtmlReport;
 import org.precis.samples.report.Plots;
 import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SummaryTable;
+import org.precis.samples.search.ArmConfigOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,13 +51,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private NoiseOptions noise;
 
+    @Mixin
+    private ArmConfigOption armConfig;
+
     @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
             description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
     private List<String> armNames;
 
     @Override
     public Integer call() throws Exception {
-        List<Arm> arms = ArmSelection.parse(spec, "--arms", armNames);
+        List<Arm> arms = new ArrayList<>(ArmSelection.parse(spec, "--arms", armNames));
+        arms.addAll(armConfig.load(arms));
         dataOptions.validate();
         experiment.validate();
         noise.validate();
@@ -64,6 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
+        armConfig.checkFits(budget.shape());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s%n", data.name(),
                 data.train().numExamples(), data.test().numExamples(), budget.shape(), ArmSelection.names(arms),
                 seeds);
@@ -83,6 +90,7 @@ public final class CompareCommand implements Callable<Integer> {
             List<Long> seeds) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("arms", ArmSelection.names(arms));
+        c.putAll(armConfig.describe());
         c.putAll(dataOptions.describe());
         c.putAll(ArmSelection.describeData(data, budget));
         c.putAll(experiment.describe());

@@ -24,6 +24,7 @@ import org.precis.samples.report.HtmlPage;
 import org.precis.samples.report.NoisePlots;
 import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SettingSummary;
+import org.precis.samples.search.ArmConfigOption;
 import org.precis.samples.verdict.ClaimVerdict;
 import org.precis.samples.verdict.PaperClaims;
 import picocli.CommandLine.Command;
@@ -63,6 +64,9 @@ public final class NoiseCommand implements Callable<Integer> {
             description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
     private List<String> armNames;
 
+    @Mixin
+    private ArmConfigOption armConfig;
+
     @Option(names = "--input-noise-levels", paramLabel = "SIGMAS", split = ",", defaultValue = "0,0.25,0.5,1.0",
             description = "Input-noise standard deviations to sweep (default: ${DEFAULT-VALUE}).")
     private List<Double> inputLevels;
@@ -78,7 +82,8 @@ public final class NoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Arm> arms = ArmSelection.parse(spec, "--arms", armNames);
+        List<Arm> arms = new ArrayList<>(ArmSelection.parse(spec, "--arms", armNames));
+        arms.addAll(armConfig.load(arms));
         dataOptions.validate();
         experiment.validate();
         inputLevels.forEach(sigma -> OptionChecks.checkInputNoise(spec, "--input-noise-levels", sigma));
@@ -95,6 +100,7 @@ public final class NoiseCommand implements Callable<Integer> {
 
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
+        armConfig.checkFits(budget.shape());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s; %d noise settings%n",
                 data.name(), data.train().numExamples(), data.test().numExamples(), budget.shape(),
                 ArmSelection.names(arms), seeds, settings.size());
@@ -106,6 +112,7 @@ public final class NoiseCommand implements Callable<Integer> {
         List<ClaimVerdict> verdicts = PaperClaims.judge(summary, maxInput, maxLabel);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("arms", ArmSelection.names(arms));
+        configuration.putAll(armConfig.describe());
         configuration.putAll(dataOptions.describe());
         configuration.putAll(ArmSelection.describeData(data, budget));
         configuration.putAll(experiment.describe());

@@ -27,9 +27,7 @@ public class KFacTaskListener implements TaskListener {
     @Override
     public <T extends Model> T preProcess(T model, Candidate candidate) {
         if (model instanceof MultiLayerNetwork net) {
-            if (net.getLayerWiseConfigurations().getConfs().stream().anyMatch(KFacTaskListener::usesKFac)) {
-                KFacTraining.attach(net);
-            }
+            attachIfUsed(net);
         } else if (model instanceof ComputationGraph graph) {
             if (graph.getConfiguration().getVertices().values().stream()
                     .filter(LayerVertex.class::isInstance)
@@ -39,6 +37,21 @@ public class KFacTaskListener implements TaskListener {
             }
         }
         return model;
+    }
+
+    /**
+     * Attaches K-FAC to an initialised network when one of its layers uses the {@link KFac} updater; does
+     * nothing otherwise. For code that builds networks from saved search results outside Arbiter.
+     *
+     * @param net an initialised network without K-FAC attached (modified: its supported layers get wrapped)
+     * @return whether K-FAC was attached
+     */
+    public static boolean attachIfUsed(MultiLayerNetwork net) {
+        if (net.getLayerWiseConfigurations().getConfs().stream().noneMatch(KFacTaskListener::usesKFac)) {
+            return false;
+        }
+        KFacTraining.attach(net);
+        return true;
     }
 
     @Override

@@ -250,10 +250,10 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
 
         /** @param sizes fixed hidden level sizes, bottom first @return this */
         public Builder hiddenLayerSizes(int... sizes) {
-            return hiddenLayerSizes(new FixedValue<>(sizes.clone()));
+            return hiddenLayerSizes(new FixedSizesSpace(sizes));
         }
 
-        /** @param sizes hidden level sizes, e.g. a {@link HiddenSizesSpace} @return this */
+        /** @param sizes hidden level sizes: a {@link HiddenSizesSpace} or {@link FixedSizesSpace} @return this */
         public Builder hiddenLayerSizes(ParameterSpace<int[]> sizes) {
             this.hiddenLayerSizes = sizes;
             return this;

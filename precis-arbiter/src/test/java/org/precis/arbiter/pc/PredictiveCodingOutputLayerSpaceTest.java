@@ -76,6 +76,19 @@ class PredictiveCodingOutputLayerSpaceTest {
     }
 
     @Test
+    void fixedHiddenSizesReadBackEqualFromJson() {
+        // why: fixed sizes are the common case (architecture given, relaxation searched).
+        MultiLayerSpace space = new MultiLayerSpace.Builder()
+                .addLayer(new PredictiveCodingOutputLayerSpace.Builder().nIn(12).nOut(3).hiddenLayerSizes(8, 6)
+                        .relaxationSteps(new IntegerParameterSpace(5, 40)).build())
+                .build();
+        MultiLayerSpace back = MultiLayerSpace.fromJson(space.toJson());
+        assertThat(back).isEqualTo(space);
+        assertThat(Sampling.sample(back, 1, 1).get(0).getMultiLayerConfiguration().getConf(0).getLayer())
+                .extracting(l -> ((PredictiveCodingOutputLayer) l).getHiddenLayerSizes()).isEqualTo(new int[] {8, 6});
+    }
+
+    @Test
     void aSpaceReadFromJsonSamplesTheSameLayersAsTheOriginal() {
         // why: equality of the spaces is only useful if the reloaded one also produces the same candidates.
         MultiLayerSpace space = fullSpace();

@@ -1,0 +1,180 @@
+package org.precis.samples.search;
+
+import java.util.List;
+import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
+import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
+import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.precis.arbiter.EnumSpace;
+import org.precis.arbiter.natgrad.KFacSpace;
+import org.precis.arbiter.pc.PredictiveCodingOutputLayerSpace;
+import org.precis.pc.PcNetworks;
+import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.TopEnergy;
+import org.precis.samples.arms.KFacArm;
+import org.precis.samples.arms.NetworkShape;
+
+/**
+ * The search space of each searchable arm, on the arm's own architecture ({@code BackpropArm} for
+ * {@code bp-adam} and {@code kfac}, {@code PcNetworks} for {@code pc} and {@code pc-precision}) with the
+ * experiment's hidden sizes. Ranges are centred on each arm's defaults in {@code Arms} and span them by about
+ * an order of magnitude either way (log-uniform for rates); they are constants here so that a report can quote
+ * them.
+ */
+public final class SearchSpaces {
+
+    /** Arm searched with Adam on the backprop MLP. */
+    public static final String BP_ADAM = "bp-adam";
+    /** Arms {@code search} accepts, in order. */
+    public static final List<String> ARMS = List.of(BP_ADAM, KFacArm.NAME, PcNetworks.ARM_PC,
+            PcNetworks.ARM_PC_PRECISION);
+
+    /** Adam learning rate range (bp-adam and both PC arms), log-uniform. */
+    public static final double ADAM_LR_MIN = 1e-4;
+    /** Upper end of the Adam learning rate range. */
+    public static final double ADAM_LR_MAX = 1e-2;
+    /** L2 weight decay range of bp-adam, log-uniform. */
+    public static final double L2_MIN = 1e-6;
+    /** Upper end of the L2 range. */
+    public static final double L2_MAX = 1e-3;
+    /** K-FAC learning rate range, log-uniform (default 0.02). */
+    public static final double KFAC_LR_MIN = 2e-3;
+    /** Upper end of the K-FAC learning rate range. */
+    public static final double KFAC_LR_MAX = 0.2;
+    /** K-FAC momentum range, uniform (default 0.9). */
+    public static final double MOMENTUM_MIN = 0.0;
+    /** Upper end of the momentum range. */
+    public static final double MOMENTUM_MAX = 0.95;
+    /** K-FAC damping range, log-uniform (default 1e-3). */
+    public static final double DAMPING_MIN = 1e-4;
+    /** Upper end of the damping range. */
+    public static final double DAMPING_MAX = 3e-2;
+    /** K-FAC factor decay range, uniform (default 0.95). */
+    public static final double DECAY_MIN = 0.8;
+    /** Upper end of the factor decay range. */
+    public static final double DECAY_MAX = 0.99;
+    /** K-FAC curvature update period range in steps (default 1). */
+    public static final int CURVATURE_PERIOD_MIN = 1;
+    /** Upper end of the curvature period range. */
+    public static final int CURVATURE_PERIOD_MAX = 3;
+    /** K-FAC inverse period range in curvature periods (default 10 steps). */
+    public static final int INVERSE_MULTIPLE_MIN = 2;
+    /** Upper end of the inverse period multiple range. */
+    public static final int INVERSE_MULTIPLE_MAX = 20;
+    /** K-FAC KL clip range, log-uniform (default 1e-3). */
+    public static final double KL_CLIP_MIN = 1e-4;
+    /** Upper end of the KL clip range. */
+    public static final double KL_CLIP_MAX = 1e-2;
+    /** PC relaxation steps range (default 20). */
+    public static final int STEPS_MIN = 5;
+    /** Upper end of the relaxation steps range. */
+    public static final int STEPS_MAX = 30;
+    /** PC state rate range, log-uniform (default 0.1). */
+    public static final double STATE_RATE_MIN = 0.02;
+    /** Upper end of the state rate range of pc. */
+    public static final double STATE_RATE_MAX = 0.3;
+    /**
+     * Upper end of the state rate range of pc-precision: its variance floor
+     * ({@link PcNetworks#PRECISION_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
+     */
+    public static final double PRECISION_STATE_RATE_MAX = PcNetworks.PRECISION_VARIANCE_FLOOR;
+    /** pc-precision initial precision range, log-uniform (default 1); at most 1 / variance floor. */
+    public static final double INITIAL_PRECISION_MIN = 0.3;
+    /** Upper end of the initial precision range. */
+    public static final double INITIAL_PRECISION_MAX = 5.0;
+
+    private SearchSpaces() {
+    }
+
+    /**
+     * The space of {@code arm} on {@code shape}, training each candidate for {@code epochs} epochs with weights
+     * seeded by {@code seed}.
+     *
+     * @throws IllegalArgumentException for an arm not in {@link #ARMS}
+     */
+    public static MultiLayerSpace forArm(String arm, NetworkShape shape, int epochs, long seed) {
+        MultiLayerSpace.Builder b = new MultiLayerSpace.Builder().seed(seed).numEpochs(epochs);
+        switch (arm) {
+            case BP_ADAM -> backprop(b, shape, adam(), new EnumSpace<>(Activation.class, Activation.RELU,
+                    Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
+            case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
+            case PcNetworks.ARM_PC -> b.addLayer(pcLayer(shape)
+                    .topEnergy(TopEnergy.CATEGORICAL)
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
+                    .build());
+            case PcNetworks.ARM_PC_PRECISION -> b.addLayer(pcLayer(shape)
+                    .topEnergy(TopEnergy.GAUSSIAN)
+                    .hiddenPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
+                            PrecisionForm.DIAGONAL))
+                    .outputPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
+                            PrecisionForm.DIAGONAL))
+                    .initialPrecision(logUniform(INITIAL_PRECISION_MIN, INITIAL_PRECISION_MAX))
+                    .varianceFloor(PcNetworks.PRECISION_VARIANCE_FLOOR)
+                    .stateRate(logUniform(STATE_RATE_MIN, PRECISION_STATE_RATE_MAX))
+                    .build());
+            default -> throw new IllegalArgumentException("no search space for arm '" + arm + "'; searchable arms: "
+                    + String.join(", ", ARMS));
+        }
+        return b.build();
+    }
+
+    /** The dense ReLU-initialised stack of {@code BackpropArm}, one activation shared by every hidden layer. */
+    private static MultiLayerSpace.Builder backprop(MultiLayerSpace.Builder b, NetworkShape shape,
+            ParameterSpace<IUpdater> updater, ParameterSpace<Activation> hiddenActivation) {
+        b.updater(updater).weightInit(WeightInit.RELU);
+        int in = shape.inputs();
+        for (int size : shape.hidden()) {
+            b.addLayer(new DenseLayerSpace.Builder().nIn(in).nOut(size).activation(hiddenActivation).build());
+            in = size;
+        }
+        return b.addLayer(new OutputLayerSpace.Builder().nIn(in).nOut(shape.classes()).activation(Activation.SOFTMAX)
+                .lossFunction(LossFunctions.LossFunction.MCXENT).weightInit(WeightInit.XAVIER).build());
+    }
+
+    /** The PC layer of {@code PcNetworks.supervisedMlpLayer}, with the dimensions both PC arms search. */
+    private static PredictiveCodingOutputLayerSpace.Builder pcLayer(NetworkShape shape) {
+        return new PredictiveCodingOutputLayerSpace.Builder()
+                .nIn(shape.inputs())
+                .nOut(shape.classes())
+                .hiddenLayerSizes(shape.hidden())
+                .hiddenActivation(PcNetworks.HIDDEN_ACTIVATION)
+                .weightInit(WeightInit.XAVIER)
+                .updater(adam())
+                .relaxationSteps(new IntegerParameterSpace(STEPS_MIN, STEPS_MAX));
+    }
+
+    /**
+     * Adam with a searched learning rate and ND4J's default betas and epsilon, given explicitly: Arbiter's
+     * {@code AdamSpace} fills unset betas and epsilon with the default learning rate (1e-3) instead.
+     */
+    private static AdamSpace adam() {
+        return new AdamSpace(logUniform(ADAM_LR_MIN, ADAM_LR_MAX), new FixedValue<>(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY),
+                new FixedValue<>(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY), new FixedValue<>(Adam.DEFAULT_ADAM_EPSILON));
+    }
+
+    private static KFacSpace kfac() {
+        return KFacSpace.builder()
+                .learningRate(logUniform(KFAC_LR_MIN, KFAC_LR_MAX))
+                .momentum(new ContinuousParameterSpace(MOMENTUM_MIN, MOMENTUM_MAX))
+                .damping(logUniform(DAMPING_MIN, DAMPING_MAX))
+                .factorDecay(new ContinuousParameterSpace(DECAY_MIN, DECAY_MAX))
+                .curvatureUpdatePeriod(new IntegerParameterSpace(CURVATURE_PERIOD_MIN, CURVATURE_PERIOD_MAX))
+                .inversePeriodMultiple(new IntegerParameterSpace(INVERSE_MULTIPLE_MIN, INVERSE_MULTIPLE_MAX))
+                .klClip(logUniform(KL_CLIP_MIN, KL_CLIP_MAX))
+                .build();
+    }
+
+    private static ContinuousParameterSpace logUniform(double min, double max) {
+        return new ContinuousParameterSpace(new LogUniformDistribution(min, max));
+    }
+}
