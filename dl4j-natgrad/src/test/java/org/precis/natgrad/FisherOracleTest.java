@@ -7,13 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.precis.natgrad.blocks.CurvatureBlock;
 import org.precis.natgrad.blocks.DenseKroneckerFactoredBlock;
 import org.precis.natgrad.config.CurvatureApproximation;
@@ -173,6 +178,40 @@ class FisherOracleTest {
         DenseKroneckerFactoredBlock output = (DenseKroneckerFactoredBlock) kfac.estimator().layers().get(1).block();
         assertClose(output.outputFactor().toDoubleMatrix(), outputFisher, 0.02);
         assertClose(hidden.outputFactor().toDoubleMatrix(), hiddenFisher, 0.02);
+    }
+
+    @Test
+    void forALinearMseLayerTheSampledKroneckerBlockIsExactlyTheTrueFisher() {
+        // MSE over K outputs is the Gaussian likelihood N(z, K/2 I); with sampled targets g = 2 (z - y) / K has
+        // E[g g^T] = (2 / K) I for every example, independent of the input, so the true Fisher block
+        // E[abar abar^T kron g g^T] factorises exactly as A kron (2 / K) I.
+        int outputs = 4;
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(6).dataType(DataType.DOUBLE)
+                .updater(KFac.builder().learningRate(0).momentum(0).factorDecay(0.99).klClip(0)
+                        .fisherType(FisherType.SAMPLED).build())
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(IN).nOut(outputs)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = TinyNets.network(conf);
+        KFacListener kfac = KFacTraining.attach(net);
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 20, IN);
+        DataSet data = new DataSet(x, Nd4j.randn(DataType.DOUBLE, 20, outputs));
+
+        for (int step = 0; step < 600; step++) {
+            net.fit(data);
+        }
+
+        DenseKroneckerFactoredBlock block = (DenseKroneckerFactoredBlock) kfac.estimator().layers().get(0).block();
+        double[][] expectedG = new double[outputs][outputs];
+        for (int i = 0; i < outputs; i++) {
+            expectedG[i][i] = 2.0 / outputs;
+        }
+        assertClose(block.outputFactor().toDoubleMatrix(), expectedG, 0.03);
+        INDArray abar = Nd4j.hstack(x, Nd4j.ones(DataType.DOUBLE, 20, 1));
+        assertClose(block.inputFactor().toDoubleMatrix(), abar.transpose().mmul(abar).divi(20).toDoubleMatrix(),
+                1e-10);
     }
 
     @Test
