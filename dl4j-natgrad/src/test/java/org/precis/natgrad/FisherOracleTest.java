@@ -161,7 +161,8 @@ class FisherOracleTest {
                     outputFisher[i][j] += f[i][j] / p.length;
                 }
             }
-            // Hidden pre-activation gradient: g_h = D W2 g_out, D = diag(1 - h^2) (tanh), so E[g_h g_h^T] = D W2 F W2^T D.
+            // Hidden pre-activation gradient: g_h = D W2 g_out with D = diag(1 - h^2) (tanh),
+            // so E[g_h g_h^T] = D W2 F W2^T D.
             for (int a = 0; a < HIDDEN; a++) {
                 for (int b = 0; b < HIDDEN; b++) {
                     double sum = 0.0;

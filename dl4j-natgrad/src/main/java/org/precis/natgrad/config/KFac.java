@@ -212,7 +212,10 @@ public class KFac implements IUpdater {
         this.damping = damping;
     }
 
-    /** @return the factor moving-average decay {@code beta} in {@code [0, 1)}; default {@value #DEFAULT_FACTOR_DECAY} */
+    /**
+     * @return the factor moving-average decay {@code beta} in {@code [0, 1)}; default
+     *         {@value #DEFAULT_FACTOR_DECAY}
+     */
     public double getFactorDecay() {
         return factorDecay;
     }

@@ -33,7 +33,8 @@ public class KFacUpdater implements GradientUpdater<KFac> {
     @Override
     public void setState(Map<String, INDArray> stateMap, boolean initialize) {
         if (!stateMap.containsKey(VELOCITY) || stateMap.size() != 1) {
-            throw new IllegalStateException("KFac state must hold exactly [" + VELOCITY + "], got " + stateMap.keySet());
+            throw new IllegalStateException(
+                    "KFac state must hold exactly [" + VELOCITY + "], got " + stateMap.keySet());
         }
         velocity = stateMap.get(VELOCITY);
         if (initialize) {

@@ -76,19 +76,22 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         // The input after backprop is the one the weight gradient used (dropout already applied).
         INDArray input = underlying.input().dup();
         INDArray weights = underlying.getParam(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray preActivation = input.mmul(weights).addiRowVector(underlying.getParam(DefaultParamInitializer.BIAS_KEY));
-        INDArray outputGradient = empiricalOutputGradient(preActivation.dup(), epsilon);
+        INDArray bias = underlying.getParam(DefaultParamInitializer.BIAS_KEY);
+        INDArray preActivation = input.mmul(weights).addiRowVector(bias);
+        INDArray outputGradient = null;
         if (estimator.fisherType() == FisherType.SAMPLED) {
-            INDArray sampled = sampledOutputGradient(preActivation.dup());
-            if (sampled != null) {
-                outputGradient = sampled;
-                sampledEpsilon = sampled.mmul(weights.transpose());
+            outputGradient = sampledOutputGradient(preActivation.dup());
+            if (outputGradient != null) {
+                sampledEpsilon = outputGradient.mmul(weights.transpose());
                 sampledEpsilonStep = estimator.step();
             } else if (!warnedBrokenChain) {
                 warnedBrokenChain = true;
                 log.warn("K-FAC: {} is not fed by an unbroken chain of preconditioned layers from the output layer; "
                         + "it uses the empirical Fisher", curvature.description());
             }
+        }
+        if (outputGradient == null) {
+            outputGradient = empiricalOutputGradient(preActivation, epsilon);
         }
         curvature.record(input, outputGradient);
     }

@@ -70,7 +70,8 @@ class CurvatureBlockTest {
 
     static Stream<Arguments> blocks() {
         return Stream.of(
-                Arguments.of("Kronecker/Cholesky", new DenseKroneckerFactoredBlock(IN, OUT, InverseMethod.CHOLESKY, "k")),
+                Arguments.of("Kronecker/Cholesky",
+                        new DenseKroneckerFactoredBlock(IN, OUT, InverseMethod.CHOLESKY, "k")),
                 Arguments.of("Kronecker/eigen", new DenseKroneckerFactoredBlock(IN, OUT, InverseMethod.EIGEN, "k")),
                 Arguments.of("diagonal", new DenseDiagonalBlock(IN, OUT, "d")),
                 Arguments.of("full/Cholesky", new DenseFullBlock(IN, OUT, InverseMethod.CHOLESKY, "f")),
