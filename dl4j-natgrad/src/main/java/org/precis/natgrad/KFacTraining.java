@@ -76,6 +76,7 @@ public final class KFacTraining {
     /**
      * Attaches K-FAC to an initialised {@link MultiLayerNetwork} (initialises it when needed).
      *
+     * @param net the network; its supported layers are replaced by wrappers and a listener is added
      * @return the listener that applies the curvature, with the estimator for inspection
      * @throws IllegalArgumentException when no supported layer uses the {@link KFac} updater, or a KFac
      *                                  hyperparameter is invalid
@@ -114,6 +115,7 @@ public final class KFacTraining {
      * Attaches K-FAC to an initialised {@link ComputationGraph} (initialises it when needed). Same contract as
      * {@link #attach(MultiLayerNetwork)}.
      *
+     * @param graph the graph; its supported layers are replaced by wrappers and a listener is added
      * @return the listener that applies the curvature
      */
     public static KFacListener attach(ComputationGraph graph) {

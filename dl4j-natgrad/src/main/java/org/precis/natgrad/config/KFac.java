@@ -57,17 +57,29 @@ public class KFac implements IUpdater {
     /** Default curvature approximation, {@link CurvatureApproximation#KRONECKER_FACTORED}. */
     public static final CurvatureApproximation DEFAULT_APPROXIMATION = CurvatureApproximation.KRONECKER_FACTORED;
 
+    /** Fixed learning rate; see {@link #getLearningRate()}. */
     private double learningRate = DEFAULT_LEARNING_RATE;
+    /** Learning-rate schedule, or null; see {@link #getLearningRateSchedule()}. */
     private ISchedule learningRateSchedule;
+    /** Momentum; see {@link #getMomentum()}. */
     private double momentum = DEFAULT_MOMENTUM;
+    /** Tikhonov damping; see {@link #getDamping()}. */
     private double damping = DEFAULT_DAMPING;
+    /** Factor moving-average decay; see {@link #getFactorDecay()}. */
     private double factorDecay = DEFAULT_FACTOR_DECAY;
+    /** Steps between curvature updates; see {@link #getCurvatureUpdatePeriod()}. */
     private int curvatureUpdatePeriod = DEFAULT_CURVATURE_UPDATE_PERIOD;
+    /** Steps between inverse updates; see {@link #getInverseUpdatePeriod()}. */
     private int inverseUpdatePeriod = DEFAULT_INVERSE_UPDATE_PERIOD;
+    /** Inverse method; see {@link #getInverseMethod()}. */
     private InverseMethod inverseMethod = DEFAULT_INVERSE_METHOD;
+    /** KL clip; see {@link #getKlClip()}. */
     private double klClip = DEFAULT_KL_CLIP;
+    /** Weight decay; see {@link #getWeightDecay()}. */
     private double weightDecay = DEFAULT_WEIGHT_DECAY;
+    /** Fisher type; see {@link #getFisherType()}. */
     private FisherType fisherType = DEFAULT_FISHER_TYPE;
+    /** Curvature approximation; see {@link #getApproximation()}. */
     private CurvatureApproximation approximation = DEFAULT_APPROXIMATION;
 
     /** All defaults. */
@@ -347,73 +359,109 @@ public class KFac implements IUpdater {
         public Builder() {
         }
 
-        /** @param v see {@link KFac#setLearningRate} @return this */
+        /**
+         * @param v see {@link KFac#setLearningRate}
+         * @return this builder
+         */
         public Builder learningRate(double v) {
             k.learningRate = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setLearningRateSchedule} @return this */
+        /**
+         * @param v see {@link KFac#setLearningRateSchedule}
+         * @return this builder
+         */
         public Builder learningRateSchedule(ISchedule v) {
             k.learningRateSchedule = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setMomentum} @return this */
+        /**
+         * @param v see {@link KFac#setMomentum}
+         * @return this builder
+         */
         public Builder momentum(double v) {
             k.momentum = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setDamping} @return this */
+        /**
+         * @param v see {@link KFac#setDamping}
+         * @return this builder
+         */
         public Builder damping(double v) {
             k.damping = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setFactorDecay} @return this */
+        /**
+         * @param v see {@link KFac#setFactorDecay}
+         * @return this builder
+         */
         public Builder factorDecay(double v) {
             k.factorDecay = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setCurvatureUpdatePeriod} @return this */
+        /**
+         * @param v see {@link KFac#setCurvatureUpdatePeriod}
+         * @return this builder
+         */
         public Builder curvatureUpdatePeriod(int v) {
             k.curvatureUpdatePeriod = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setInverseUpdatePeriod} @return this */
+        /**
+         * @param v see {@link KFac#setInverseUpdatePeriod}
+         * @return this builder
+         */
         public Builder inverseUpdatePeriod(int v) {
             k.inverseUpdatePeriod = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setInverseMethod} @return this */
+        /**
+         * @param v see {@link KFac#setInverseMethod}
+         * @return this builder
+         */
         public Builder inverseMethod(InverseMethod v) {
             k.inverseMethod = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setKlClip} @return this */
+        /**
+         * @param v see {@link KFac#setKlClip}
+         * @return this builder
+         */
         public Builder klClip(double v) {
             k.klClip = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setWeightDecay} @return this */
+        /**
+         * @param v see {@link KFac#setWeightDecay}
+         * @return this builder
+         */
         public Builder weightDecay(double v) {
             k.weightDecay = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setFisherType} @return this */
+        /**
+         * @param v see {@link KFac#setFisherType}
+         * @return this builder
+         */
         public Builder fisherType(FisherType v) {
             k.fisherType = v;
             return this;
         }
 
-        /** @param v see {@link KFac#setApproximation} @return this */
+        /**
+         * @param v see {@link KFac#setApproximation}
+         * @return this builder
+         */
         public Builder approximation(CurvatureApproximation v) {
             k.approximation = v;
             return this;
