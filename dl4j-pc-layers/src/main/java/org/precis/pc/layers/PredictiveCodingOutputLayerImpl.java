@@ -152,7 +152,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         Hierarchy h = hierarchy(batch);
         h.bind(in, y, paramTable());
         h.feedForward(true);
-        lastTrainingScore = h.topEnergyPerExample(y).meanNumber().doubleValue();
+        lastTrainingScore = batchScore(h.topEnergyPerExample(y));
         scoredInput = input;
         scoredLabels = labels;
         h.relax(true, layerId());
@@ -186,10 +186,16 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         if (input == scoredInput && labels == scoredLabels && scoredInput != null) {
             loss = lastTrainingScore;
         } else {
-            loss = feedForwardLoss(workspaceMgr).meanNumber().doubleValue();
+            loss = batchScore(feedForwardLoss(workspaceMgr));
         }
         score = loss + fullNetworkRegScore;
         return score;
+    }
+
+    /** Mean over the batch, or the sum when the network is not in minibatch mode (as DL4J's output layers). */
+    private double batchScore(INDArray perExample) {
+        double sum = perExample.sumNumber().doubleValue();
+        return conf().isMiniBatch() ? sum / perExample.size(0) : sum;
     }
 
     private INDArray feedForwardLoss(LayerWorkspaceMgr workspaceMgr) {
