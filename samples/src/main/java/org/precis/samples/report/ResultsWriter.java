@@ -44,6 +44,20 @@ public final class ResultsWriter {
      */
     public static void write(Path outDir, String subcommand, Map<String, Object> configuration,
             Map<String, Object> armDetails, List<ArmResult> results, Map<String, Object> extra) throws IOException {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("armDetails", armDetails);
+        entries.put("arms", results);
+        entries.putAll(extra);
+        writeJson(outDir, subcommand, configuration, entries);
+        writeCsv(outDir.resolve(PER_EPOCH_CSV), results);
+    }
+
+    /**
+     * Writes {@code results.json} with the common header (subcommand, time, configuration, versions, machine)
+     * followed by the subcommand's own entries; creates {@code outDir} if needed.
+     */
+    public static void writeJson(Path outDir, String subcommand, Map<String, Object> configuration,
+            Map<String, Object> entries) throws IOException {
         Files.createDirectories(outDir);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("subcommand", subcommand);
@@ -51,11 +65,8 @@ public final class ResultsWriter {
         root.put("configuration", configuration);
         root.put("versions", RunEnvironment.versions());
         root.put("machine", RunEnvironment.machine());
-        root.put("armDetails", armDetails);
-        root.put("arms", results);
-        root.putAll(extra);
+        root.putAll(entries);
         JSON.writeValue(outDir.resolve(RESULTS_JSON).toFile(), root);
-        writeCsv(outDir.resolve(PER_EPOCH_CSV), results);
     }
 
     private static void writeCsv(Path file, List<ArmResult> results) throws IOException {

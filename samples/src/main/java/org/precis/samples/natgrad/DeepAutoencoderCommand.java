@@ -1,0 +1,203 @@
+package org.precis.samples.natgrad;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.precis.data.TrainTestData;
+import org.precis.natgrad.KFacTraining;
+import org.precis.natgrad.config.KFac;
+import org.precis.samples.cli.DataOptions;
+import org.precis.samples.cli.OptionChecks;
+import org.precis.samples.report.HtmlPage;
+import org.precis.samples.report.ResultsWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deep-autoencoder}: the K-FAC benchmark of Martens and Grosse (2015) on Fashion-MNIST. Trains the deep
+ * auto-encoder ({@link DeepAutoencoder}) with each optimizer from the same initial weights and data order, and
+ * records the training reconstruction error against iterations and against seconds.
+ */
+@Command(name = "deep-autoencoder", mixinStandardHelpOptions = true,
+        description = "Deep auto-encoder (784-1000-500-250-30 and mirror) trained with K-FAC, SGD with momentum and "
+                + "Adam: training reconstruction error against iterations and seconds.")
+public final class DeepAutoencoderCommand implements Callable<Integer> {
+
+    /** Learning rate of {@code sgd-momentum} (Nesterov momentum {@value #SGD_MOMENTUM}). */
+    public static final double SGD_LEARNING_RATE = 0.1;
+    /** Momentum of {@code sgd-momentum}. */
+    public static final double SGD_MOMENTUM = 0.9;
+    /** Learning rate of {@code adam}. */
+    public static final double ADAM_LEARNING_RATE = 1e-3;
+
+    /** File name of the error-against-iterations plot. */
+    static final String ITERATIONS_PNG = "error-vs-iterations.png";
+    /** File name of the error-against-seconds plot. */
+    static final String SECONDS_PNG = "error-vs-seconds.png";
+    /** File name of the curves CSV. */
+    static final String CURVES_CSV = "curves.csv";
+
+    private static final Map<String, Supplier<IUpdater>> OPTIMIZERS = new LinkedHashMap<>();
+
+    static {
+        OPTIMIZERS.put("kfac", KFac::new);
+        OPTIMIZERS.put("sgd-momentum", () -> new Nesterovs(SGD_LEARNING_RATE, SGD_MOMENTUM));
+        OPTIMIZERS.put("adam", () -> new Adam(ADAM_LEARNING_RATE));
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Option(names = "--optimizers", split = ",", defaultValue = "kfac,sgd-momentum,adam",
+            description = "Optimizers to compare (default: ${DEFAULT-VALUE}).")
+    private List<String> optimizers;
+
+    @Option(names = "--iterations", defaultValue = "1000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    private int iterations;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--evaluate-every", defaultValue = "50",
+            description = "Iterations between measurements of the training error (default: ${DEFAULT-VALUE}).")
+    private int evaluateEvery;
+
+    @Option(names = "--evaluation-images", defaultValue = "10000",
+            description = "How many training images measure the training error (default: ${DEFAULT-VALUE}).")
+    private int evaluationImages;
+
+    @Option(names = "--encoder", split = ",", defaultValue = "1000,500,250,30",
+            description = "Encoder sizes, the last one the linear code (default: ${DEFAULT-VALUE}).")
+    private int[] encoder;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--out", description = "Output directory (default: results/deep-autoencoder-<timestamp>).")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        dataOptions.validate();
+        Path outDir = out != null ? out : Path.of("results", spec.name() + "-" + java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        TrainTestData data = dataOptions.load(seed);
+        AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
+                iterations, evaluateEvery);
+        List<OptimizerCurve> curves = new ArrayList<>();
+        for (String name : optimizers) {
+            IUpdater updater = OPTIMIZERS.get(name).get();
+            MultiLayerNetwork net = new MultiLayerNetwork(
+                    DeepAutoencoder.configuration(data.numFeatures(), encoder, updater, seed));
+            net.init();
+            if (updater instanceof KFac) {
+                KFacTraining.attach(net);
+            }
+            curves.add(trainer.train(name, net, seed, System.err));
+        }
+
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.putAll(dataOptions.describe());
+        configuration.put("dataName", data.name());
+        configuration.put("encoder", encoder);
+        configuration.put("hiddenActivation", DeepAutoencoder.HIDDEN_ACTIVATION.name());
+        configuration.put("optimizers", optimizers);
+        configuration.put("iterations", iterations);
+        configuration.put("batch", batch);
+        configuration.put("evaluateEvery", evaluateEvery);
+        configuration.put("evaluationImages", Math.min(evaluationImages, data.train().numExamples()));
+        configuration.put("seed", seed);
+        ResultsWriter.writeJson(outDir, spec.name(), configuration, Map.of("curves", curves));
+        writeCsv(outDir.resolve(CURVES_CSV), curves);
+        plot(outDir.resolve(ITERATIONS_PNG), curves, false);
+        plot(outDir.resolve(SECONDS_PNG), curves, true);
+        new HtmlPage("Precis deep auto-encoder: " + data.name())
+                .table(List.of("optimizer", "final training error", "training seconds", "updater"),
+                        curves.stream().map(c -> List.of(c.name(), String.format(Locale.ROOT, "%.5f", c.finalError()),
+                                String.format(Locale.ROOT, "%.1f", c.points().get(c.points().size() - 1).seconds()),
+                                c.updater())).toList())
+                .image(ITERATIONS_PNG, "training error against iterations")
+                .image(SECONDS_PNG, "training error against seconds")
+                .heading("Configuration").keyValues(configuration)
+                .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON, CURVES_CSV))
+                .write(outDir.resolve("index.html"));
+        for (OptimizerCurve c : curves) {
+            System.out.printf(Locale.ROOT, "%-13s final training error %.5f after %d iterations, %.1f s%n", c.name(),
+                    c.finalError(), iterations, c.points().get(c.points().size() - 1).seconds());
+        }
+        System.out.println("Results written to " + outDir.toAbsolutePath());
+        return 0;
+    }
+
+    private void validate() {
+        for (String name : optimizers) {
+            if (!OPTIMIZERS.containsKey(name)) {
+                throw OptionChecks.invalid(spec, "--optimizers", name, "valid: " + String.join(", ", OPTIMIZERS.keySet()));
+            }
+        }
+        if (iterations <= 0) {
+            throw OptionChecks.invalid(spec, "--iterations", iterations, "must be positive");
+        }
+        if (batch <= 0) {
+            throw OptionChecks.invalid(spec, "--batch", batch, "must be positive");
+        }
+        if (evaluateEvery <= 0) {
+            throw OptionChecks.invalid(spec, "--evaluate-every", evaluateEvery, "must be positive");
+        }
+        if (evaluationImages <= 0) {
+            throw OptionChecks.invalid(spec, "--evaluation-images", evaluationImages, "must be positive");
+        }
+        if (encoder.length == 0 || java.util.Arrays.stream(encoder).anyMatch(s -> s <= 0)) {
+            throw OptionChecks.invalid(spec, "--encoder", java.util.Arrays.toString(encoder), "sizes must be positive");
+        }
+    }
+
+    private static void writeCsv(Path file, List<OptimizerCurve> curves) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("optimizer,iteration,seconds,trainingError");
+            for (OptimizerCurve c : curves) {
+                for (CurvePoint p : c.points()) {
+                    w.printf(Locale.ROOT, "%s,%d,%.3f,%.6f%n", c.name(), p.iteration(), p.seconds(), p.trainingError());
+                }
+            }
+        }
+    }
+
+    private static void plot(Path file, List<OptimizerCurve> curves, boolean bySeconds) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(500)
+                .title("Deep auto-encoder: training error against " + (bySeconds ? "seconds" : "iterations"))
+                .xAxisTitle(bySeconds ? "training seconds" : "iteration").yAxisTitle("mean squared error per pixel")
+                .build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (OptimizerCurve c : curves) {
+            chart.addSeries(c.name(), c.points().stream().mapToDouble(p -> bySeconds ? p.seconds() : p.iteration())
+                    .toArray(), c.points().stream().mapToDouble(CurvePoint::trainingError).toArray());
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,73 @@
+package org.precis.samples.natgrad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.precis.samples.PrecisCli;
+
+class DeepAutoencoderCommandTest {
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Test
+    void theNetworkIsTheEncoderFollowedByItsMirrorImage() {
+        MultiLayerConfiguration conf = DeepAutoencoder.configuration(784, DeepAutoencoder.ENCODER_SIZES,
+                new Sgd(0.1), 1);
+
+        int[] expectedOut = {1000, 500, 250, 30, 250, 500, 1000, 784};
+        assertThat(conf.getConfs()).hasSize(expectedOut.length);
+        long in = 784;
+        for (int i = 0; i < expectedOut.length; i++) {
+            FeedForwardLayer layer = (FeedForwardLayer) conf.getConf(i).getLayer();
+            assertThat(layer.getNIn()).isEqualTo(in);
+            assertThat(layer.getNOut()).isEqualTo(expectedOut[i]);
+            in = expectedOut[i];
+        }
+    }
+
+    @Test
+    void everyOptimizerLowersTheTrainingErrorAndTheCurvesAreWritten(@TempDir Path out) throws IOException {
+        int code = PrecisCli.commandLine().execute("deep-autoencoder", "--data", "fixture", "--encoder", "64,8",
+                "--iterations", "40", "--evaluate-every", "20", "--evaluation-images", "500", "--batch", "64",
+                "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode curves = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("curves");
+        assertThat(curves).hasSize(3);
+        for (JsonNode curve : curves) {
+            JsonNode points = curve.get("points");
+            assertThat(points).hasSize(3);
+            assertThat(points.get(2).get("iteration").asInt()).isEqualTo(40);
+            double start = points.get(0).get("trainingError").asDouble();
+            double end = points.get(2).get("trainingError").asDouble();
+            // Random initial weights reconstruct badly; 40 steps of any working optimizer do better.
+            assertThat(end).as(curve.get("name").asText()).isLessThan(start).isPositive();
+        }
+        assertThat(out.resolve(DeepAutoencoderCommand.ITERATIONS_PNG)).exists();
+        assertThat(out.resolve(DeepAutoencoderCommand.SECONDS_PNG)).exists();
+    }
+
+    @Test
+    void anUnknownOptimizerIsRejectedNamingTheOption() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = PrecisCli.commandLine();
+        cmd.setErr(new java.io.PrintWriter(err, true));
+
+        int code = cmd.execute("deep-autoencoder", "--data", "fixture", "--optimizers", "kfac,lbfgs");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--optimizers").contains("lbfgs");
+    }
+}
