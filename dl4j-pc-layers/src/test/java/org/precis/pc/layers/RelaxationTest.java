@@ -63,7 +63,7 @@ class RelaxationTest {
         // (equilibrium-propagation limit; Millidge et al. 2020). Stated tolerance: 1% relative at beta = 1e-3.
         double beta = 1e-3;
         MultiLayerNetwork net = TinyNets.single(gaussianMlp().outputPrecision(PrecisionForm.SCALAR)
-                .initialPrecision(beta).stateRate(0.1).relaxationSteps(3000), 5);
+                .initialPrecision(beta).stateRate(0.1).relaxationSteps(600), 5);
         Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 4, 3);
         INDArray y = Nd4j.randn(DataType.DOUBLE, 4, 2);
@@ -91,7 +91,7 @@ class RelaxationTest {
         // The feed-forward sweep is the energy minimum with the top free, so relaxation from zero reaches it.
         MultiLayerNetwork ff = TinyNets.single(gaussianMlp(), 9);
         MultiLayerNetwork relaxed = TinyNets.single(gaussianMlp().inferenceMode(InferenceMode.RELAXED)
-                .stateRate(0.2).relaxationSteps(3000), 9);
+                .stateRate(0.2).relaxationSteps(800), 9);
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 5, 3);
         INDArray expected = ff.output(x);
