@@ -1,7 +1,9 @@
 package org.precis.natgrad.estimator;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +24,7 @@ public final class KFacEstimator {
 
     private final List<LayerCurvature> layers;
     private final KFac global;
+    private final Set<LayerCurvature> inverted = new HashSet<>();
     private long step;
 
     /**
@@ -74,8 +77,10 @@ public final class KFacEstimator {
                 layer.commit();
             }
             layer.discardPending();
-            if (updateInverse && layer.block().hasCurvature()) {
+            // A layer whose first statistics arrive between inverse updates gets its first inverse at once.
+            if ((updateInverse || !inverted.contains(layer)) && layer.block().hasCurvature()) {
                 layer.block().updateInverse(layer.config().getDamping());
+                inverted.add(layer);
             }
         }
 
