@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.precis.data.TrainTestData;
@@ -12,6 +13,7 @@ import org.precis.samples.cli.ArmSelection;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.NoiseOptions;
+import org.precis.samples.cli.OptionChecks;
 import org.precis.samples.experiment.ArmResult;
 import org.precis.samples.experiment.Experiment;
 import org.precis.samples.experiment.NoiseSetting;
@@ -20,6 +22,7 @@ import org.precis.samples.report.HtmlReport;
 import org.precis.samples.report.Plots;
 import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SummaryTable;
+import org.precis.samples.report.TimeToTarget;
 import org.precis.samples.search.ArmConfigOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +58,14 @@ public final class CompareCommand implements Callable<Integer> {
     private ArmConfigOption armConfig;
 
     @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
-            description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
+            description = "Arms to train, in order (default: the standard five, bp-sgd,bp-adam,kfac,pc,pc-precision). "
+                    + "Valid: ${COMPLETION-CANDIDATES}.")
     private List<String> armNames;
+
+    @Option(names = "--target-accuracy", paramLabel = "A",
+            description = "Also report, per run, the first epoch and the training seconds at which test accuracy "
+                    + "reached A (default: not reported).")
+    private Double targetAccuracy;
 
     @Override
     public Integer call() throws Exception {
@@ -65,6 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
         dataOptions.validate();
         experiment.validate();
         noise.validate();
+        if (targetAccuracy != null && !(targetAccuracy > 0 && targetAccuracy <= 1)) {
+            throw OptionChecks.invalid(spec, "--target-accuracy", targetAccuracy, "must be in (0, 1]");
+        }
         Path outDir = experiment.outputDirectory(spec.name());
         List<Long> seeds = experiment.seeds(DEFAULT_SEEDS);
 
@@ -78,10 +90,19 @@ public final class CompareCommand implements Callable<Integer> {
                 List.of(new NoiseSetting(noise.labelNoise(), noise.inputNoise())), seeds, System.err);
 
         Map<String, Object> configuration = configuration(arms, budget, data, seeds);
-        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results, Map.of());
+        List<TimeToTarget> timeToTarget = targetAccuracy == null ? List.of()
+                : TimeToTarget.of(results, targetAccuracy);
+        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results,
+                targetAccuracy == null ? Map.of() : Map.of("timeToTarget", timeToTarget));
         Plots.writeEpochPlots(outDir, results);
         HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results);
         System.out.print(SummaryTable.format(results));
+        for (TimeToTarget t : timeToTarget) {
+            System.out.println(t.epochs() == null
+                    ? String.format(Locale.ROOT, "%-14s seed %d: never reached %.4f", t.arm(), t.seed(), t.target())
+                    : String.format(Locale.ROOT, "%-14s seed %d: reached %.4f after %d epochs, %.1f s of training",
+                            t.arm(), t.seed(), t.target(), t.epochs(), t.seconds()));
+        }
         System.out.println("Results written to " + outDir.toAbsolutePath());
         return 0;
     }
@@ -96,6 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
         c.putAll(experiment.describe());
         c.put("seeds", seeds);
         c.putAll(noise.describe());
+        c.put("targetAccuracy", targetAccuracy);
         return c;
     }
 }

@@ -61,7 +61,8 @@ public final class NoiseCommand implements Callable<Integer> {
     private ExperimentOptions experiment;
 
     @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
-            description = "Arms to train, in order (default: all). Valid: ${COMPLETION-CANDIDATES}.")
+            description = "Arms to train, in order (default: the standard five, bp-sgd,bp-adam,kfac,pc,pc-precision). "
+                    + "Valid: ${COMPLETION-CANDIDATES}.")
     private List<String> armNames;
 
     @Mixin

@@ -6,15 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.precis.natgrad.config.KFac;
 import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
 
 /**
- * The registry of arms by command-line name: {@code bp-sgd}, {@code bp-adam}, {@code kfac}, {@code pc},
- * {@code pc-precision}. Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC
- * uses {@link KFac}'s defaults), fixed here so that every experiment compares the same arms.
+ * The registry of arms by command-line name. The <em>standard</em> arms, run when {@code --arms} names none, are
+ * the five of the paper's comparison: {@code bp-sgd}, {@code bp-adam}, {@code kfac}, {@code pc},
+ * {@code pc-precision}. Extra arms, run only when named, serve the optimizer benchmarks: {@code bp-momentum}
+ * (SGD with Nesterov momentum) and {@code kfac-10-100} (K-FAC with factors every 10 and inverses every 100
+ * steps). Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC uses
+ * {@link KFac}'s defaults), fixed here so that every experiment compares the same arms.
  */
 public final class Arms {
 
@@ -27,16 +31,34 @@ public final class Arms {
     /** Learning rate of the PC arms' Adam updater (weights, biases and precisions). */
     public static final double PC_LEARNING_RATE = 1e-3;
 
+    /** Learning rate of {@code bp-momentum}. */
+    public static final double MOMENTUM_LEARNING_RATE = 0.01;
+
+    /** Nesterov momentum of {@code bp-momentum}. */
+    public static final double MOMENTUM = 0.9;
+
+    /** Curvature (factor) update period of {@code kfac-10-100}. */
+    public static final int SPARSE_KFAC_CURVATURE_PERIOD = 10;
+
+    /** Inverse update period of {@code kfac-10-100}. */
+    public static final int SPARSE_KFAC_INVERSE_PERIOD = 100;
+
     private static final Map<String, Arm> ARMS = new LinkedHashMap<>();
+    private static final List<String> STANDARD = new ArrayList<>();
 
     static {
         register(new BackpropArm("bp-sgd", "backpropagation, plain SGD (lr " + SGD_LEARNING_RATE + ")",
                 () -> new Sgd(SGD_LEARNING_RATE)));
         register(new BackpropArm("bp-adam", "backpropagation, Adam (lr " + ADAM_LEARNING_RATE + ")",
                 () -> new Adam(ADAM_LEARNING_RATE)));
-        register(new KFacArm(new KFac()));
+        register(new KFacArm(KFacArm.NAME, new KFac()));
         register(new PcArm(PcNetworks.ARM_PC, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE)));
         register(new PcArm(PcNetworks.ARM_PC_PRECISION, PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE)));
+        STANDARD.addAll(ARMS.keySet());
+        register(new BackpropArm("bp-momentum", "backpropagation, SGD with Nesterov momentum " + MOMENTUM + " (lr "
+                + MOMENTUM_LEARNING_RATE + ")", () -> new Nesterovs(MOMENTUM_LEARNING_RATE, MOMENTUM)));
+        register(new KFacArm("kfac-10-100", KFac.builder().curvatureUpdatePeriod(SPARSE_KFAC_CURVATURE_PERIOD)
+                .inverseUpdatePeriod(SPARSE_KFAC_INVERSE_PERIOD).build()));
     }
 
     private Arms() {
@@ -46,8 +68,13 @@ public final class Arms {
         ARMS.put(arm.name(), arm);
     }
 
-    /** Names of all registered arms, in registration order. */
+    /** Names of the standard arms (run when none are named), in registration order. */
     public static List<String> names() {
+        return Collections.unmodifiableList(STANDARD);
+    }
+
+    /** Names of all registered arms, standard first. */
+    public static List<String> allNames() {
         return Collections.unmodifiableList(new ArrayList<>(ARMS.keySet()));
     }
 
@@ -59,7 +86,7 @@ public final class Arms {
     public static Arm byName(String name) {
         Arm arm = ARMS.get(name);
         if (arm == null) {
-            throw new IllegalArgumentException("unknown arm '" + name + "'; valid arms: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown arm '" + name + "'; valid arms: " + String.join(", ", allNames()));
         }
         return arm;
     }

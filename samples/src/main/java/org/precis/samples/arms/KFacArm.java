@@ -13,30 +13,36 @@ import org.precis.natgrad.config.KFac;
  */
 public final class KFacArm implements Arm {
 
-    /** The arm's command-line name. */
+    /** The command-line name of the standard K-FAC arm. */
     public static final String NAME = "kfac";
 
+    private final String name;
     private final KFac updater;
 
-    /** @param updater the K-FAC hyperparameters (copied for every network) */
-    public KFacArm(KFac updater) {
+    /**
+     * @param name    the arm's command-line name ({@value #NAME} for the standard arm)
+     * @param updater the K-FAC hyperparameters (copied for every network)
+     */
+    public KFacArm(String name, KFac updater) {
+        this.name = name;
         this.updater = updater;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public String description() {
         return "backpropagation, K-FAC natural gradient (lr " + updater.getLearningRate() + ", damping "
-                + updater.getDamping() + ")";
+                + updater.getDamping() + ", factors every " + updater.getCurvatureUpdatePeriod()
+                + " steps, inverses every " + updater.getInverseUpdatePeriod() + ")";
     }
 
     @Override
     public Map<String, Object> hyperparameters() {
-        Map<String, Object> h = new LinkedHashMap<>(new BackpropArm(NAME, "", updater::clone).hyperparameters());
+        Map<String, Object> h = new LinkedHashMap<>(new BackpropArm(name, "", updater::clone).hyperparameters());
         h.put("updater", updater.toString());
         return h;
     }

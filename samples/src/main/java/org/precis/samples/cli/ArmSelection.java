@@ -17,16 +17,16 @@ public final class ArmSelection {
     private ArmSelection() {
     }
 
-    /** The registered arm names, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
+    /** All registered arm names, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
     public static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arms.names().iterator();
+            return Arms.allNames().iterator();
         }
     }
 
     /**
-     * The arms named, in order; all registered arms when none are named.
+     * The arms named, in order; the standard arms when none are named.
      *
      * @throws picocli.CommandLine.ParameterException naming the option and the valid arms for an unknown name
      */
