@@ -47,8 +47,8 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
 
     /** Labels of the current batch, set by the network before backprop. */
     private INDArray labels;
-    /** Buffers of the last batch. */
-    private transient Hierarchy hierarchy;
+    /** Buffers of the last relaxation (training batch or relaxed inference), for statistics. */
+    private transient Hierarchy lastRelaxed;
     /**
      * Buffers by batch size, most recently used last: an epoch's short last batch and evaluation batches then
      * do not force reallocating the training batch's buffers.
@@ -78,8 +78,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
                 }
             };
         }
-        hierarchy = hierarchies.computeIfAbsent(batch, b -> new Hierarchy(layerConf(), b, dataType));
-        return hierarchy;
+        return hierarchies.computeIfAbsent(batch, b -> new Hierarchy(layerConf(), b, dataType));
     }
 
     private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {
@@ -124,6 +123,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
             h.startFromZero(false);
             h.relax(false, layerId());
+            lastRelaxed = h;
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.topValue());
         }
         h.feedForward(training);
@@ -156,6 +156,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         scoredInput = input;
         scoredLabels = labels;
         h.relax(true, layerId());
+        lastRelaxed = h;
         h.writeGradients(gradientViews);
 
         Gradient grad = new DefaultGradient(gradientsFlattened);
@@ -236,11 +237,11 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
      * @return [steps taken + 1][levels]
      */
     public double[][] lastEnergyTrace() {
-        if (hierarchy == null) {
+        if (lastRelaxed == null) {
             return new double[0][];
         }
-        double[][] full = hierarchy.trace();
-        double[][] out = new double[hierarchy.stepsTaken() + 1][];
+        double[][] full = lastRelaxed.trace();
+        double[][] out = new double[lastRelaxed.stepsTaken() + 1][];
         for (int t = 0; t < out.length; t++) {
             out[t] = full[t].clone();
         }
@@ -248,18 +249,19 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     }
 
     /**
-     * Hidden values x_1 .. x_{L-1} after the last relaxation (or feed-forward sweep). Copies; useful to inspect
-     * the representation PC settled on. The top value is not included: after training it is the labels.
+     * Hidden values x_1 .. x_{L-1} after the last relaxation (training batch or relaxed inference): the
+     * representation PC settled on. Copies; the top value is not included (after training it is the labels). A
+     * later forward pass with the same batch size overwrites the buffers they are copied from.
      *
      * @return one [batch, n_l] array per hidden level, index 0 holding level 1; empty before the first batch
      */
     public INDArray[] lastHiddenValues() {
-        if (hierarchy == null) {
+        if (lastRelaxed == null) {
             return new INDArray[0];
         }
         INDArray[] out = new INDArray[layerConf().numLevels() - 1];
         for (int l = 1; l <= out.length; l++) {
-            out[l - 1] = hierarchy.value(l).dup();
+            out[l - 1] = lastRelaxed.value(l).dup();
         }
         return out;
     }
