@@ -162,13 +162,13 @@ public final class KFacTraining {
                 wrapper.setConsumer(consumer);
             }
         }
-        KFacListener listener = new KFacListener(estimator, fallback);
+        KFacListener listener = new KFacListener(graph, estimator, fallback);
         graph.addListeners(listener);
         return listener;
     }
 
     private static KFacListener install(MultiLayerNetwork net, KFacEstimator estimator, List<String> fallback) {
-        KFacListener listener = new KFacListener(estimator, fallback);
+        KFacListener listener = new KFacListener(net, estimator, fallback);
         net.addListeners(listener);
         return listener;
     }

@@ -232,6 +232,33 @@ class KFacTrainingTest {
     }
 
     @Test
+    void aComputationGraphCloneSharesListenersButNotTheCurvature() {
+        // ComputationGraph.clone() shares the listener list: each K-FAC listener must act on its own network only.
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(9)
+                .dataType(DataType.DOUBLE).updater(new KFac()).graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH)
+                        .build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN)
+                        .nOut(CLASSES).activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build());
+        graph.init();
+        KFacListener original = KFacTraining.attach(graph);
+        DataSet data = TinyNets.teacherData(19, 16, IN, CLASSES);
+        ComputationGraph clone = graph.clone();
+
+        capturingStandardError(() -> clone.fit(data));
+        assertThat(original.estimator().step()).isZero();
+
+        KFacListener cloned = KFacTraining.attach(clone);
+        capturingStandardError(() -> {
+            clone.fit(data);
+            graph.fit(data);
+        });
+        assertThat(cloned.estimator().step()).isEqualTo(1);
+        assertThat(original.estimator().step()).isEqualTo(1);
+    }
+
+    @Test
     void aTrainedModelSavesAndReloadsAndTheCurvatureIsReestimatedAfterLoading(@TempDir Path dir) throws Exception {
         KFac kfac = KFac.builder().damping(2e-3).fisherType(FisherType.SAMPLED).build();
         MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, HIDDEN, CLASSES));

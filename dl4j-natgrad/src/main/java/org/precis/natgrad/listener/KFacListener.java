@@ -7,24 +7,34 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.precis.natgrad.estimator.KFacEstimator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the {@link KFacEstimator} of one network at every training step. DL4J calls
  * {@link #onGradientCalculation} after backprop and before the updater, with the very gradient arrays the updater
  * reads; the estimator overwrites them in place (replacing map entries would have no effect).
  *
- * <p>Not serialisable for Spark: the curvature lives in this JVM only.
+ * <p>It acts only on the network it was made for: {@code ComputationGraph.clone()} shares its listener list with
+ * the original, so a clone's steps reach this listener too and are left alone (attach K-FAC to the clone itself).
+ * Not serialisable for Spark: the curvature lives in this JVM only.
  */
 public class KFacListener extends BaseTrainingListener {
 
+    private static final Logger log = LoggerFactory.getLogger(KFacListener.class);
+
+    private final transient Model network;
     private final KFacEstimator estimator;
     private final List<String> fallbackLayers;
+    private boolean warnedForeignModel;
 
     /**
+     * @param network        the network whose layers the estimator's wrappers observe
      * @param estimator      the network's curvature
      * @param fallbackLayers descriptions of layers with parameters that keep their plain gradient
      */
-    public KFacListener(KFacEstimator estimator, List<String> fallbackLayers) {
+    public KFacListener(Model network, KFacEstimator estimator, List<String> fallbackLayers) {
+        this.network = network;
         this.estimator = estimator;
         this.fallbackLayers = List.copyOf(fallbackLayers);
     }
@@ -41,6 +51,14 @@ public class KFacListener extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
+        if (model != network) {
+            if (!warnedForeignModel) {
+                warnedForeignModel = true;
+                log.warn("K-FAC: ignoring a network this listener was not attached to (ComputationGraph.clone() "
+                        + "shares listeners); such a network is preconditioned only by its own KFacTraining.attach");
+            }
+            return;
+        }
         int iteration;
         int epoch;
         if (model instanceof MultiLayerNetwork net) {
