@@ -108,7 +108,9 @@ public final class KFacTraining {
                 wrappers[i].setConsumer(wrappers[i + 1]);
             }
         }
-        return install(net, estimator, fallback);
+        KFacListener listener = new KFacListener(net, estimator, fallback);
+        net.addListeners(listener);
+        return listener;
     }
 
     /**
@@ -164,12 +166,6 @@ public final class KFacTraining {
         }
         KFacListener listener = new KFacListener(graph, estimator, fallback);
         graph.addListeners(listener);
-        return listener;
-    }
-
-    private static KFacListener install(MultiLayerNetwork net, KFacEstimator estimator, List<String> fallback) {
-        KFacListener listener = new KFacListener(net, estimator, fallback);
-        net.addListeners(listener);
         return listener;
     }
 
