@@ -274,6 +274,7 @@ class KFacTrainingTest {
 
         assertThat(restored.params()).isEqualTo(net.params());
         assertThat(restored.output(data.getFeatures())).isEqualTo(net.output(data.getFeatures()));
+        assertThat(net.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isPositive();
         assertThat(restored.getUpdater().getStateViewArray()).isEqualTo(net.getUpdater().getStateViewArray());
         assertThat(restored.getLayerWiseConfigurations()).isEqualTo(net.getLayerWiseConfigurations());
         // The curvature is not part of the model file: a new estimator starts empty and estimates it at step 0.
