@@ -23,10 +23,14 @@ import org.precis.natgrad.config.KFac;
 /**
  * Seconds per epoch-equivalent (60,000 examples = 469 batches of 128) of a 784-256-256-10 ReLU MLP on random data
  * (uniform pixels, random labels),
- * K-FAC against SGD with momentum and Adam. A program, not a test; run from the module directory with
- * {@code OMP_NUM_THREADS=1 mvn -q -o test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.precis.natgrad.KFacThroughput -Dexec.args=500} (argument: timed batches per arm, in
- * rounds of 100; the median round is reported, as wall time and as the calling thread's CPU time).
+ * K-FAC against SGD with momentum and Adam. A program, not a test; from the module directory:
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * OMP_NUM_THREADS=1 java -Xmx4g -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     org.precis.natgrad.KFacThroughput 500
+ * </pre>
+ * The argument is the number of timed batches per arm, in rounds of 100; the median round is reported, as wall
+ * time and as the calling thread's CPU time.
  */
 public final class KFacThroughput {
 
