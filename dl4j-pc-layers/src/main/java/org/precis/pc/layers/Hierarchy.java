@@ -1,9 +1,6 @@
 package org.precis.pc.layers;
 
 import java.util.Map;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -218,21 +215,7 @@ final class Hierarchy {
             g[l].assign(e[l]);
             return;
         }
-        IActivation act = conf.levelActivation(l);
-        if (act instanceof ActivationTanH) {
-            // tanh' = 1 - tanh^2 from the stored prediction: no second tanh over the whole level.
-            g[l].assign(mu[l]).muli(mu[l]).rsubi(1.0).muli(pe[l]);
-            return;
-        }
-        if (act instanceof ActivationSigmoid) {
-            g[l].assign(mu[l]).rsubi(1.0).muli(mu[l]).muli(pe[l]);
-            return;
-        }
-        g[l].assign(a[l]);
-        INDArray delta = act.backprop(g[l], pe[l]).getFirst();
-        if (delta != g[l]) {
-            g[l].assign(delta);
-        }
+        ActivationDerivative.apply(conf.levelActivation(l), a[l], mu[l], pe[l], g[l]);
     }
 
     /**

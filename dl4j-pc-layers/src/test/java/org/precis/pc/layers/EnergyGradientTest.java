@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
@@ -44,9 +45,14 @@ class EnergyGradientTest {
 
     private static PredictiveCodingOutputLayerImpl relaxedLayer(PrecisionForm hidden, PrecisionForm output,
             TopEnergy top, INDArray x, INDArray y) {
+        return relaxedLayer(hidden, output, top, Activation.TANH, x, y);
+    }
+
+    private static PredictiveCodingOutputLayerImpl relaxedLayer(PrecisionForm hidden, PrecisionForm output,
+            TopEnergy top, Activation hiddenActivation, INDArray x, INDArray y) {
         MultiLayerNetwork net = TinyNets.single(new PredictiveCodingOutputLayer.Builder()
                 .nIn(3).hiddenLayerSizes(4, 3).nOut(3)
-                .hiddenActivation(Activation.TANH)
+                .hiddenActivation(hiddenActivation)
                 .topEnergy(top)
                 .hiddenPrecision(hidden).outputPrecision(output)
                 .relaxationSteps(6).stateRate(0.2), 42);
@@ -123,6 +129,32 @@ class EnergyGradientTest {
             }
         }
         assertThat(checked).isGreaterThan(40);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Activation.class, names = {"RELU", "SIGMOID", "IDENTITY", "TANH"})
+    void weightGradientsMatchFiniteDifferencesForEachHiddenActivationWithAnInPlaceDerivative(Activation act) {
+        INDArray[] d = data(TopEnergy.GAUSSIAN);
+        PredictiveCodingOutputLayerImpl layer = relaxedLayer(PrecisionForm.DIAGONAL, PrecisionForm.NONE,
+                TopEnergy.GAUSSIAN, act, d[0], d[1]);
+        Gradient g = layer.backpropGradient(null, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        ReferencePc.Net ref = TinyNets.mirror(layer);
+        double[][][] v = values(layer, d[0], d[1]);
+        for (int l = 0; l < 3; l++) {
+            double[][] grad = g.getGradientFor(PcParamInitializer.weightKey(l + 1)).toDoubleMatrix();
+            for (int i = 0; i < ref.w[l].length; i++) {
+                for (int j = 0; j < ref.w[l][i].length; j++) {
+                    double orig = ref.w[l][i][j];
+                    ref.w[l][i][j] = orig + H;
+                    double plus = ReferencePc.energy(ref, v);
+                    ref.w[l][i][j] = orig - H;
+                    double minus = ReferencePc.energy(ref, v);
+                    ref.w[l][i][j] = orig;
+                    double fd = (plus - minus) / (2 * H);
+                    assertThat(grad[i][j]).isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
+                }
+            }
+        }
     }
 
     @Test

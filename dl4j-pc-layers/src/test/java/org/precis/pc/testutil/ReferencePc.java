@@ -11,7 +11,7 @@ public final class ReferencePc {
 
     /** Activations the reference knows. */
     public enum Act {
-        TANH, IDENTITY, SOFTMAX
+        TANH, IDENTITY, SOFTMAX, RELU, SIGMOID
     }
 
     /** Network description: per level l = 1..L (index l - 1). */
@@ -63,6 +63,12 @@ public final class ReferencePc {
                         break;
                     case IDENTITY:
                         out[r][j] = a[r][j];
+                        break;
+                    case RELU:
+                        out[r][j] = Math.max(0, a[r][j]);
+                        break;
+                    case SIGMOID:
+                        out[r][j] = 1 / (1 + Math.exp(-a[r][j]));
                         break;
                     default:
                         out[r][j] = Math.exp(a[r][j] - max) / z;
@@ -224,6 +230,13 @@ public final class ReferencePc {
         }
         if (act == Act.IDENTITY) {
             return 1;
+        }
+        if (act == Act.RELU) {
+            return a > 0 ? 1 : 0;
+        }
+        if (act == Act.SIGMOID) {
+            double sg = 1 / (1 + Math.exp(-a));
+            return sg * (1 - sg);
         }
         throw new IllegalArgumentException("Reference backprop supports elementwise activations only");
     }

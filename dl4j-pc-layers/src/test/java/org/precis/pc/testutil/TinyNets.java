@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -90,6 +92,12 @@ public final class TinyNets {
         }
         if (a instanceof ActivationSoftmax) {
             return ReferencePc.Act.SOFTMAX;
+        }
+        if (a instanceof ActivationReLU) {
+            return ReferencePc.Act.RELU;
+        }
+        if (a instanceof ActivationSigmoid) {
+            return ReferencePc.Act.SIGMOID;
         }
         throw new IllegalArgumentException("No reference for activation " + a);
     }
