@@ -1,6 +1,7 @@
 package org.precis.samples.search;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
 import org.precis.samples.experiment.TrainingBudget;
-import org.precis.samples.report.ResultsWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +69,7 @@ public final class SearchCommand implements Callable<Integer> {
     /** The arm names {@code --arm} accepts, for picocli's help text. */
     static final class SearchableArms implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return SearchSpaces.ARMS.iterator();
         }
     }
