@@ -25,6 +25,8 @@ import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.params.PcParamInitializer;
 import org.precis.pc.precision.LevelPrecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Implementation of {@link PredictiveCodingOutputLayer}; created by its {@code instantiate(...)}.
@@ -44,6 +46,9 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     private static final long serialVersionUID = 1L;
     /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
     private static final int CACHED_BATCH_SIZES = 4;
+    /** Relative energy increase per step tolerated as rounding before warning of unstable relaxation. */
+    private static final double ENERGY_RISE_TOLERANCE = 1e-6;
+    private static final Logger LOG = LoggerFactory.getLogger(PredictiveCodingOutputLayerImpl.class);
 
     /** Labels of the current batch, set by the network before backprop. */
     private INDArray labels;
@@ -58,6 +63,8 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     private double lastTrainingScore;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
+    /** Whether the unstable-relaxation warning was logged already. */
+    private boolean warnedEnergyRose;
     /** Regularisation score of the whole network, added to this layer's score as DL4J's output layers do. */
     private double fullNetRegTerm;
 
@@ -157,6 +164,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         scoredLabels = labels;
         h.relax(true, layerId());
         lastRelaxed = h;
+        warnOnceIfEnergyRose(h);
         h.writeGradients(gradientViews);
 
         Gradient grad = new DefaultGradient(gradientsFlattened);
@@ -191,6 +199,31 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         }
         score = loss + fullNetworkRegScore;
         return score;
+    }
+
+    /**
+     * Logs once per layer when a relaxation step raised the total energy: descent has become unstable (state
+     * rate too large for the current precisions and weights), and the gradients no longer mean what they should.
+     */
+    private void warnOnceIfEnergyRose(Hierarchy h) {
+        if (warnedEnergyRose) {
+            return;
+        }
+        double[][] trace = h.trace();
+        double previous = Double.POSITIVE_INFINITY;
+        for (int t = 0; t <= h.stepsTaken(); t++) {
+            double total = 0;
+            for (double e : trace[t]) {
+                total += e;
+            }
+            if (total > previous + ENERGY_RISE_TOLERANCE * Math.abs(previous)) {
+                warnedEnergyRose = true;
+                LOG.warn("Relaxation raised the energy at step {} ({} -> {}) in {}: relaxation is unstable; lower the"
+                        + " stateRate or raise the varianceFloor (warned once)", t, previous, total, layerId());
+                return;
+            }
+            previous = total;
+        }
     }
 
     /** Mean over the batch, or the sum when the network is not in minibatch mode (as DL4J's output layers). */
