@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.precis.data.TrainTestData;
 import org.precis.samples.arms.Arm;
 import org.precis.samples.cli.ArmSelection;
+import org.precis.samples.cli.ArmsOption;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.NoiseOptions;
@@ -57,10 +58,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private ArmConfigOption armConfig;
 
-    @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
-            description = "Arms to train, in order (default: the standard five, bp-sgd,bp-adam,kfac,pc,pc-precision). "
-                    + "Valid: ${COMPLETION-CANDIDATES}.")
-    private List<String> armNames;
+    @Mixin
+    private ArmsOption armsOption;
 
     @Option(names = "--target-accuracy", paramLabel = "A",
             description = "Also report, per run, the first epoch and the training seconds at which test accuracy "
@@ -69,7 +68,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Arm> arms = new ArrayList<>(ArmSelection.parse(spec, "--arms", armNames));
+        List<Arm> arms = new ArrayList<>(armsOption.selected());
         arms.addAll(armConfig.load(arms));
         dataOptions.validate();
         experiment.validate();

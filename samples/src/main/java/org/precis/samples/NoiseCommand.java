@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.precis.data.TrainTestData;
 import org.precis.samples.arms.Arm;
 import org.precis.samples.cli.ArmSelection;
+import org.precis.samples.cli.ArmsOption;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
@@ -60,10 +61,8 @@ public final class NoiseCommand implements Callable<Integer> {
     @Mixin
     private ExperimentOptions experiment;
 
-    @Option(names = "--arms", paramLabel = "ARMS", split = ",", completionCandidates = ArmSelection.Names.class,
-            description = "Arms to train, in order (default: the standard five, bp-sgd,bp-adam,kfac,pc,pc-precision). "
-                    + "Valid: ${COMPLETION-CANDIDATES}.")
-    private List<String> armNames;
+    @Mixin
+    private ArmsOption armsOption;
 
     @Mixin
     private ArmConfigOption armConfig;
@@ -83,7 +82,7 @@ public final class NoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Arm> arms = new ArrayList<>(ArmSelection.parse(spec, "--arms", armNames));
+        List<Arm> arms = new ArrayList<>(armsOption.selected());
         arms.addAll(armConfig.load(arms));
         dataOptions.validate();
         experiment.validate();
