@@ -44,7 +44,7 @@ public class DataOptions {
     int labelColumn;
 
     @Option(names = "--test-csv", paramLabel = "PATH",
-            description = "CSV only: a separate test file (default: hold out 20% of the rows, chosen by the first "
+            description = "CSV only: a separate test file (default: hold out 20%% of the rows, chosen by the first "
                     + "seed).")
     Path testCsv;
 

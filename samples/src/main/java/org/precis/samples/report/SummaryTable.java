@@ -35,14 +35,17 @@ public final class SummaryTable {
         return rows;
     }
 
-    /** The table as fixed-width text for the terminal. */
+    /** The table as fixed-width text for the terminal; the arm column is as wide as the longest name. */
     public static String format(List<ArmResult> results) {
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%-14s %5s %14s %10s %10s%n", "arm", "runs", "test accuracy", "(sd)",
+        List<Row> rows = rows(results);
+        int width = Math.max("arm".length(), rows.stream().mapToInt(r -> r.arm().length()).max().orElse(0));
+        String header = "%-" + width + "s %5s %14s %10s %10s%n";
+        String line = "%-" + width + "s %5d %14.4f %10s %10.2f%n";
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, header, "arm", "runs", "test accuracy", "(sd)",
                 "s/epoch"));
-        for (Row row : rows(results)) {
-            s.append(String.format(Locale.ROOT, "%-14s %5d %14.4f %10s %10.2f%n", row.arm(), row.runs(),
-                    row.meanAccuracy(), row.runs() > 1 ? String.format(Locale.ROOT, "%.4f", row.sdAccuracy()) : "-",
+        for (Row row : rows) {
+            s.append(String.format(Locale.ROOT, line, row.arm(), row.runs(), row.meanAccuracy(),
+                    row.runs() > 1 ? String.format(Locale.ROOT, "%.4f", row.sdAccuracy()) : "-",
                     row.meanSecondsPerEpoch()));
         }
         return s.toString();
