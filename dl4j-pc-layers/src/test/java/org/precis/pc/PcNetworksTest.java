@@ -28,6 +28,7 @@ class PcNetworksTest {
         assertThat(pc.getActivationFn()).isInstanceOf(ActivationSoftmax.class);
         assertThat(pc.getPrecisionForms()).containsOnly(PrecisionForm.NONE);
         assertThat(pc.getRelaxationSteps()).isEqualTo(20);
+        assertThat(pc.getStateRate()).isEqualTo(PcNetworks.STATE_RATE);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         // Weights and biases of 784-256-256-10, nothing else.
