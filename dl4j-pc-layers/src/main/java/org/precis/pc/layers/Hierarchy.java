@@ -18,7 +18,8 @@ import org.precis.pc.precision.LevelPrecision;
  *
  * <p>Call order per batch: {@link #bind} -> {@link #feedForward} -> {@link #relax} -> {@link #writeGradients} /
  * {@link #epsilon}. Every array is allocated in the constructor, outside workspaces, and reused while the batch
- * size stays the same; the relaxation loop only runs in-place ops and GEMMs into these buffers.
+ * size stays the same; the relaxation loop only runs in-place ops and GEMMs into these buffers (for softmax or
+ * other activations without an in-place derivative in {@link ActivationDerivative}, ND4J's backprop may allocate).
  */
 final class Hierarchy {
 
