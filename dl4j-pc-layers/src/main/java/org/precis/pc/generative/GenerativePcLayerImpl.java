@@ -1,6 +1,7 @@
 package org.precis.pc.generative;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +31,8 @@ import org.precis.pc.precision.LevelPrecision;
  * way and returns the latents of the configured embedding levels.
  *
  * <p>Public API beyond DL4J's: {@link #inferLatents} (every level, optionally warm-started), {@link #embedding},
- * {@link #reconstruct}, {@link #generate}, {@link #lastEnergyTrace()} and {@link #currentVariances(int)}. Latent
+ * {@link #reconstruct}, {@link #generate}, {@link #lastEnergyTrace()} and {@link #currentVariances(int)} (both
+ * collected by {@link org.precis.pc.stats.GenerativePcStatisticsListener}). Latent
  * values are per-batch state in preallocated buffers, never parameters. Masks are not supported. Not
  * thread-safe (like every DL4J layer).
  */
@@ -193,6 +196,24 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
             if (s != null) {
                 LevelPrecision.project(c.levelPrecision(l), s, c.getVarianceFloor(), c.getVarianceCeiling());
             }
+        }
+    }
+
+    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
+    @Override
+    public void setListeners(Collection<TrainingListener> listeners) {
+        super.setListeners(listeners);
+        if (solver != null) {
+            solver.setListeners(getListeners());
+        }
+    }
+
+    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
+    @Override
+    public void setListeners(TrainingListener... listeners) {
+        super.setListeners(listeners);
+        if (solver != null) {
+            solver.setListeners(getListeners());
         }
     }
 
