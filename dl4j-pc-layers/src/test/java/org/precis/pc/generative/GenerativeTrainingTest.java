@@ -2,9 +2,11 @@ package org.precis.pc.generative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -104,6 +106,21 @@ class GenerativeTrainingTest {
         INDArray[] cold = pc.inferLatents(x.dup());
         assertThat(again[1].sub(converged[1]).amaxNumber().doubleValue()).isLessThan(1e-3);
         assertThat(cold[1]).isEqualTo(converged[1]);
+    }
+
+    @Test
+    void aComputationGraphPretrainsTheLayerAndOutputsItsEmbedding() {
+        INDArray x = images();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                .updater(new Adam(0.02)).graphBuilder().addInputs("in")
+                .addLayer("gen", autoencoder().build(), "in").setOutputs("gen").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        INDArray before = graph.params().dup();
+        graph.pretrainLayer("gen", new ViewIterator(new DataSet(x, x), 16));
+        GenerativePcLayerImpl pc = (GenerativePcLayerImpl) graph.getLayer("gen");
+        assertThat(graph.params()).isNotEqualTo(before);
+        assertThat(graph.outputSingle(x)).isEqualTo(pc.embedding(x, 2));
     }
 
     @Test
