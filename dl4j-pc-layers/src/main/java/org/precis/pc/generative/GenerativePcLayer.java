@@ -22,6 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration of the generative (unsupervised) predictive-coding layer: a deterministic PC auto-encoder with
@@ -65,6 +67,7 @@ public class GenerativePcLayer extends FeedForwardLayer {
     public static final double DEFAULT_VARIANCE_CEILING = PredictiveCodingOutputLayer.DEFAULT_VARIANCE_CEILING;
 
     private static final String TYPE = "GenerativePcLayer";
+    private static final Logger LOG = LoggerFactory.getLogger(GenerativePcLayer.class);
 
     /** Latent level sizes n_1..n_L, bottom first; see {@link #getLatentSizes()}. */
     private int[] latentSizes = new int[0];
@@ -119,6 +122,19 @@ public class GenerativePcLayer extends FeedForwardLayer {
         validate(-1);
         this.nOut = embeddingSize();
         initializeConstraints(builder);
+        warnIfRelaxationMayDiverge();
+    }
+
+    /** Same stability rule as the supervised layer: eta * Pi must stay small once a precision may grow. */
+    private void warnIfRelaxationMayDiverge() {
+        for (PrecisionForm form : precisionForms) {
+            if (form != PrecisionForm.NONE && stateRate / varianceFloor > 1.0) {
+                LOG.warn("{} \"{}\": a level learns its precision and stateRate / varianceFloor = {} > 1, so"
+                        + " relaxation can diverge once the precision grows; raise varianceFloor to at least"
+                        + " stateRate", TYPE, layerName, stateRate / varianceFloor);
+                return;
+            }
+        }
     }
 
     private String id(int layerIndex) {

@@ -105,11 +105,6 @@ final class GenerativeRelaxation {
         return x[level];
     }
 
-    /** @return mu_0, the prediction of the data from level 1 (not a copy) */
-    INDArray dataPrediction() {
-        return mu[0];
-    }
-
     /** @return total energy per example after the last step taken */
     double finalEnergy() {
         double total = 0;
