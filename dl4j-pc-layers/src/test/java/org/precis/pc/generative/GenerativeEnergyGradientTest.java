@@ -188,4 +188,26 @@ class GenerativeEnergyGradientTest {
             previous = total;
         }
     }
+    @Test
+    void relaxationStopsAtTheFirstStepThatLowersTheEnergyByLessThanTheTolerance() {
+        // The documented rule: stop once (E_{t-1} - E_t) < tolerance * |E_{t-1}|, and not before.
+        double tolerance = 0.02;
+        GenerativePcLayerImpl layer = (GenerativePcLayerImpl) ReferenceGenerativePc.single(
+                new GenerativePcLayer.Builder().nIn(N_IN).latentSizes(3, 2).activation(Activation.SIGMOID)
+                        .relaxationSteps(200).stateRate(0.05).tolerance(tolerance), 42).getLayer(0);
+        layer.inferLatents(data());
+        double[][] trace = layer.lastEnergyTrace();
+        double[] total = new double[trace.length];
+        for (int t = 0; t < trace.length; t++) {
+            for (double v : trace[t]) {
+                total[t] += v;
+            }
+        }
+        int last = trace.length - 1;
+        assertThat(last).isBetween(1, 199);
+        assertThat(total[last - 1] - total[last]).isLessThan(tolerance * Math.abs(total[last - 1]));
+        for (int t = 1; t < last; t++) {
+            assertThat(total[t - 1] - total[t]).isGreaterThanOrEqualTo(tolerance * Math.abs(total[t - 1]));
+        }
+    }
 }
