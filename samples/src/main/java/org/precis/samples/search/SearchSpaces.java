@@ -79,15 +79,16 @@ public final class SearchSpaces {
     public static final int STEPS_MIN = 5;
     /** Upper end of the relaxation steps range. */
     public static final int STEPS_MAX = 30;
-    /** PC state rate range, log-uniform (default 0.1). */
-    public static final double STATE_RATE_MIN = 0.02;
+    /** PC state rate range, log-uniform; it brackets the factory arms' {@link PcNetworks#STATE_RATE}. */
+    public static final double STATE_RATE_MIN = 0.005;
     /** Upper end of the state rate range of pc. */
     public static final double STATE_RATE_MAX = 0.3;
     /**
-     * Upper end of the state rate range of pc-precision: its variance floor
-     * ({@link PcNetworks#PRECISION_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
+     * Upper end of the state rate range of pc-precision: the pc range's upper end, and never above the variance
+     * floor ({@link PcNetworks#PRECISION_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
      */
-    public static final double PRECISION_STATE_RATE_MAX = PcNetworks.PRECISION_VARIANCE_FLOOR;
+    public static final double PRECISION_STATE_RATE_MAX = Math.min(STATE_RATE_MAX,
+            PcNetworks.PRECISION_VARIANCE_FLOOR);
     /** pc-precision initial precision range, log-uniform (default 1); at most 1 / variance floor. */
     public static final double INITIAL_PRECISION_MIN = 0.3;
     /** Upper end of the initial precision range. */
