@@ -91,8 +91,8 @@ public final class SearchSpaces {
             PcNetworks.PRECISION_VARIANCE_FLOOR);
     /** pc-precision initial precision range, log-uniform (default 1); at most 1 / variance floor. */
     public static final double INITIAL_PRECISION_MIN = 0.3;
-    /** Upper end of the initial precision range. */
-    public static final double INITIAL_PRECISION_MAX = 5.0;
+    /** Upper end of the initial precision range: 1 / the variance floor, the largest precision the layer accepts. */
+    public static final double INITIAL_PRECISION_MAX = 1.0 / PcNetworks.PRECISION_VARIANCE_FLOOR;
 
     private SearchSpaces() {
     }
