@@ -13,6 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Matrix arguments are never modified; results are new arrays in the data type of the argument (curvature and
  * inverses themselves are kept in double precision). Shapes follow the package convention: a parameter matrix is
  * {@code (nIn + 1) x nOut}, the bias being the last row.
+ *
+ * <p>Memory: every method may be called inside a {@link org.precis.natgrad.memory.ScratchMemory} workspace.
+ * Implementations keep their state in arrays outside any workspace (see
+ * {@link org.precis.natgrad.memory.ScratchMemory#retain}); results are allocated in the caller's current workspace,
+ * if any, and are valid only until it closes.
  */
 public interface CurvatureBlock {
 

@@ -3,6 +3,7 @@ package org.precis.natgrad.blocks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.memory.ScratchMemory;
 
 /**
  * Diagonal of the exact Fisher block of a dense layer: {@code D = E[(abar g^T)^2]} elementwise, which equals
@@ -46,7 +47,7 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
         INDArray batch = a.mul(a).transpose().mmul(g.mul(g)).divi(a.rows());
         LinearAlgebra.requireFinite(batch, "diagonal Fisher of " + name);
         if (diagonal == null) {
-            diagonal = batch;
+            diagonal = ScratchMemory.retain(null, batch);
         } else {
             LinearAlgebra.movingAverage(diagonal, batch, decay);
         }
@@ -67,7 +68,7 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
             throw new ArithmeticException("diagonal Fisher of " + name + " plus damping " + damping
                     + " is singular; increase the damping");
         }
-        dampedDiagonal = damped;
+        dampedDiagonal = ScratchMemory.retain(dampedDiagonal, damped);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.precis.natgrad.blocks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.memory.ScratchMemory;
 
 /**
  * The exact Fisher block of a dense layer, {@code F = E[vec(abar g^T) vec(abar g^T)^T]}, as an explicit
@@ -60,7 +61,7 @@ public final class DenseFullBlock implements CurvatureBlock {
         INDArray batch = LinearAlgebra.meanOuterProduct(Nd4j.create(perExample));
         LinearAlgebra.requireFinite(batch, "full Fisher of " + name);
         if (fisher == null) {
-            fisher = batch;
+            fisher = ScratchMemory.retain(null, batch);
         } else {
             LinearAlgebra.movingAverage(fisher, batch, decay);
         }
@@ -76,8 +77,9 @@ public final class DenseFullBlock implements CurvatureBlock {
         if (!hasCurvature()) {
             throw new IllegalStateException("No curvature estimated yet for " + name);
         }
-        dampedFisher = LinearAlgebra.addToDiagonal(fisher, damping);
-        inverse = LinearAlgebra.dampedInverse(fisher, damping, inverseMethod, "full Fisher of " + name);
+        INDArray newInverse = LinearAlgebra.dampedInverse(fisher, damping, inverseMethod, "full Fisher of " + name);
+        dampedFisher = ScratchMemory.retain(dampedFisher, LinearAlgebra.addToDiagonal(fisher, damping));
+        inverse = ScratchMemory.retain(inverse, newInverse);
     }
 
     @Override

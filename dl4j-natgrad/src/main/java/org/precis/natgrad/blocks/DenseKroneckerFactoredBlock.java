@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.memory.ScratchMemory;
 
 /**
  * K-FAC block of a dense layer: the Fisher block approximated by {@code kron(A, G)} with {@code A = E[abar abar^T]}
@@ -20,6 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Batch second moments are computed in the data type of the inputs; moving averages and inverses in double
  * precision; {@link #multiply} and {@link #multiplyInverse} run in
  * the data type of their argument (a float32 network multiplies in float32, twice as fast as in double).
+ *
+ * <p>The state (factors, damped factors, inverses and their casts) is allocated once and overwritten in place, so
+ * the block may be updated inside a {@link ScratchMemory} workspace, whose temporaries are then reused from step
+ * to step.
  */
 public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
@@ -34,7 +39,7 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
     private INDArray dampedOutputFactor;
     private INDArray inputFactorInverse;
     private INDArray outputFactorInverse;
-    /** The damped factors and inverses cast to other data types, made on first use after each inverse update. */
+    /** The damped factors and inverses cast to other data types: filled on first use, refreshed by each inverse update. */
     private final Map<DataType, INDArray[]> castCache = new EnumMap<>(DataType.class);
 
     /**
@@ -79,8 +84,8 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     /** Replaces both factors (copies them); for tests that need known factors, such as the identity. */
     void setFactors(INDArray a, INDArray g) {
-        inputFactor = a.castTo(DataType.DOUBLE).dup();
-        outputFactor = g.castTo(DataType.DOUBLE).dup();
+        inputFactor = ScratchMemory.retain(inputFactor, a.castTo(DataType.DOUBLE));
+        outputFactor = ScratchMemory.retain(outputFactor, g.castTo(DataType.DOUBLE));
     }
 
     @Override
@@ -95,13 +100,20 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         }
         double pi = piAdjustment();
         double root = Math.sqrt(damping);
-        dampedInputFactor = LinearAlgebra.addToDiagonal(inputFactor, pi * root);
-        dampedOutputFactor = LinearAlgebra.addToDiagonal(outputFactor, root / pi);
-        inputFactorInverse = LinearAlgebra.dampedInverse(inputFactor, pi * root, inverseMethod,
+        // Compute all four before keeping any, so a failed inverse leaves the previous state intact.
+        INDArray newDampedInput = LinearAlgebra.addToDiagonal(inputFactor, pi * root);
+        INDArray newDampedOutput = LinearAlgebra.addToDiagonal(outputFactor, root / pi);
+        INDArray newInputInverse = LinearAlgebra.dampedInverse(inputFactor, pi * root, inverseMethod,
                 "K-FAC input factor A of " + name);
-        outputFactorInverse = LinearAlgebra.dampedInverse(outputFactor, root / pi, inverseMethod,
+        INDArray newOutputInverse = LinearAlgebra.dampedInverse(outputFactor, root / pi, inverseMethod,
                 "K-FAC output factor G of " + name);
-        castCache.clear();
+        dampedInputFactor = ScratchMemory.retain(dampedInputFactor, newDampedInput);
+        dampedOutputFactor = ScratchMemory.retain(dampedOutputFactor, newDampedOutput);
+        inputFactorInverse = ScratchMemory.retain(inputFactorInverse, newInputInverse);
+        outputFactorInverse = ScratchMemory.retain(outputFactorInverse, newOutputInverse);
+        for (Map.Entry<DataType, INDArray[]> cached : castCache.entrySet()) {
+            fillCast(cached.getValue(), cached.getKey());
+        }
     }
 
     /** @return damped A, damped G, A inverse, G inverse in {@code type} */
@@ -110,8 +122,21 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         if (type == DataType.DOUBLE) {
             return doubles;
         }
-        return castCache.computeIfAbsent(type, t -> new INDArray[] {
-            doubles[0].castTo(t), doubles[1].castTo(t), doubles[2].castTo(t), doubles[3].castTo(t)});
+        INDArray[] cast = castCache.get(type);
+        if (cast == null) {
+            cast = new INDArray[doubles.length];
+            fillCast(cast, type);
+            castCache.put(type, cast);
+        }
+        return cast;
+    }
+
+    /** Overwrites {@code cast} with the double matrices cast to {@code type}, in arrays outside any workspace. */
+    private void fillCast(INDArray[] cast, DataType type) {
+        INDArray[] doubles = {dampedInputFactor, dampedOutputFactor, inputFactorInverse, outputFactorInverse};
+        for (int i = 0; i < doubles.length; i++) {
+            cast[i] = ScratchMemory.retain(cast[i], doubles[i].castTo(type));
+        }
     }
 
     /**

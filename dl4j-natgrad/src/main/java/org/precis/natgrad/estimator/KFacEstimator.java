@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.config.KFac;
+import org.precis.natgrad.memory.ScratchMemory;
 
 /**
  * The curvature of one network: a {@link LayerCurvature} per preconditioned layer, and the step policy of
@@ -70,6 +72,14 @@ public final class KFacEstimator {
      * @throws ArithmeticException naming the layer when a factor, an inverse or a natural gradient is not finite
      */
     public void precondition(Gradient gradient, int iteration, int epoch, double gradientScale) {
+        // Every temporary of the step lives in a reused workspace; the blocks keep their state outside it.
+        try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.PRECONDITION)) {
+            preconditionInScratch(gradient, iteration, epoch, gradientScale);
+        }
+        step++;
+    }
+
+    private void preconditionInScratch(Gradient gradient, int iteration, int epoch, double gradientScale) {
         boolean updateCurvature = curvatureDue();
         boolean updateInverse = step % global.getInverseUpdatePeriod() == 0;
         for (LayerCurvature layer : layers) {
@@ -113,7 +123,6 @@ public final class KFacEstimator {
                 layers.get(i).writeGradient(gradient, naturals.get(i).muli(klScale * gradientScale));
             }
         }
-        step++;
     }
 
     /** @return {@code min(1, sqrt(kappa / klSum))}, or 1 when clipping is off or the sum is not positive */

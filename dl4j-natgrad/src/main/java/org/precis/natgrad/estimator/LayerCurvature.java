@@ -12,6 +12,7 @@ import org.precis.natgrad.blocks.DenseDiagonalBlock;
 import org.precis.natgrad.blocks.DenseFullBlock;
 import org.precis.natgrad.blocks.DenseKroneckerFactoredBlock;
 import org.precis.natgrad.config.KFac;
+import org.precis.natgrad.memory.ScratchMemory;
 
 /**
  * One preconditioned dense layer: its curvature block, its K-FAC configuration, the keys of its parameters in the
@@ -25,8 +26,10 @@ public final class LayerCurvature {
     private final KFac config;
     private final CurvatureBlock block;
 
+    // Reused from step to step (reallocated only when the batch shape changes), valid while hasPending.
     private INDArray pendingInputs;
     private INDArray pendingOutputGradients;
+    private boolean hasPending;
 
     /**
      * @param description       names the layer in logs and errors, e.g. {@code layer 0 (DenseLayer, name 'hidden')}
@@ -69,30 +72,30 @@ public final class LayerCurvature {
     /**
      * Keeps one batch's statistics until the estimator folds them in. Called by the layer's wrapper during backprop.
      *
-     * @param inputs          layer inputs, {@code m x nIn}; kept (detached from any workspace), not modified
+     * @param inputs          layer inputs, {@code m x nIn}; copied out of any workspace, not modified
      * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}; likewise
      */
     public void record(INDArray inputs, INDArray outputGradients) {
-        pendingInputs = inputs.detach();
-        pendingOutputGradients = outputGradients.castTo(inputs.dataType()).detach();
+        pendingInputs = ScratchMemory.retain(pendingInputs, inputs);
+        pendingOutputGradients = ScratchMemory.retain(pendingOutputGradients,
+                outputGradients.castTo(inputs.dataType()));
+        hasPending = true;
     }
 
     /** @return whether this layer recorded statistics since the last {@link #commit} */
     boolean hasPending() {
-        return pendingInputs != null;
+        return hasPending;
     }
 
     /** Folds the recorded statistics into the block and forgets them. */
     void commit() {
         block.updateCurvature(pendingInputs, pendingOutputGradients, config.getFactorDecay());
-        pendingInputs = null;
-        pendingOutputGradients = null;
+        hasPending = false;
     }
 
     /** Drops recorded statistics, e.g. those of a backward pass made outside training. */
     void discardPending() {
-        pendingInputs = null;
-        pendingOutputGradients = null;
+        hasPending = false;
     }
 
     /**

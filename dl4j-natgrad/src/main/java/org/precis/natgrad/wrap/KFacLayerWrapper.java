@@ -9,10 +9,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.estimator.KFacEstimator;
 import org.precis.natgrad.estimator.LayerCurvature;
+import org.precis.natgrad.memory.ScratchMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +27,7 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
     private final transient LayerCurvature curvature;
     private final transient KFacEstimator estimator;
     private transient KFacLayerWrapper consumer;
+    private transient INDArray epsilonCopy;
     private transient INDArray sampledEpsilon;
     private transient long sampledEpsilonStep = -1;
     private transient boolean warnedBrokenChain;
@@ -60,14 +61,14 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         if (!estimator.curvatureDue()) {
             return underlying.backpropGradient(epsilon, workspaceMgr);
         }
-        INDArray epsilonCopy;
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            // Some activation functions' backprop overwrites its arguments: keep our own copy.
-            epsilonCopy = epsilon == null ? null : epsilon.dup();
+        // Some activation functions' backprop overwrites its arguments: keep our own copy, in a reused buffer
+        // because DL4J's backprop runs between here and the recording.
+        if (epsilon != null) {
+            epsilonCopy = ScratchMemory.retain(epsilonCopy, epsilon);
         }
         Pair<Gradient, INDArray> result = underlying.backpropGradient(epsilon, workspaceMgr);
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            record(epsilonCopy);
+        try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.RECORD)) {
+            record(epsilon == null ? null : epsilonCopy);
         }
         return result;
     }
@@ -82,7 +83,8 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         if (estimator.fisherType() == FisherType.SAMPLED) {
             outputGradient = sampledOutputGradient(preActivation.dup());
             if (outputGradient != null) {
-                sampledEpsilon = outputGradient.mmul(weights.transpose());
+                // Read by the layer below after this recording's workspace has closed: keep it outside.
+                sampledEpsilon = ScratchMemory.retain(sampledEpsilon, outputGradient.mmul(weights.transpose()));
                 sampledEpsilonStep = estimator.step();
             } else if (!warnedBrokenChain) {
                 warnedBrokenChain = true;

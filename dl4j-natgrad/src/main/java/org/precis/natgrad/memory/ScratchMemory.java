@@ -1,0 +1,73 @@
+package org.precis.natgrad.memory;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Scratch workspaces for K-FAC's temporaries and in-place retention of the state that must outlive them.
+ *
+ * <p>Inside {@code try (MemoryWorkspace ws = ScratchMemory.open(id)) { ... }} every new array is carved from one
+ * buffer that is reused by the next opening of the same workspace (per thread): the first opening learns the size,
+ * larger later openings spill to separate memory freed at close and grow the buffer. Arrays made inside are
+ * invalid after the block; whatever must survive is copied out with {@link #retain}.
+ */
+public final class ScratchMemory {
+
+    /** Workspace of the statistics a layer records during backprop. */
+    public static final String RECORD = "PRECIS_KFAC_RECORD";
+    /** Workspace of a preconditioning step: factor updates, inverses, natural gradients. */
+    public static final String PRECONDITION = "PRECIS_KFAC_PRECONDITION";
+
+    private static final WorkspaceConfiguration CONFIGURATION = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.1)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
+    private ScratchMemory() {
+    }
+
+    /**
+     * @param id {@link #RECORD} or {@link #PRECONDITION} (one buffer per id and thread)
+     * @return the activated workspace; close it (try-with-resources) to end the scope
+     */
+    public static MemoryWorkspace open(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);
+    }
+
+    /**
+     * Copies {@code value} into {@code target}, outside any workspace. {@code target} is reused when it has the
+     * shape and data type of {@code value}; otherwise it is released and a new array is allocated (so a layer whose
+     * batch size alternates between two values allocates twice, not every step).
+     *
+     * @param target the array kept from before, or null the first time; not valid after this call unless returned
+     * @param value  the new contents, possibly a workspace temporary; not modified
+     * @return the array now holding the contents of {@code value}: keep it in place of {@code target}
+     */
+    public static INDArray retain(INDArray target, INDArray value) {
+        if (target != null && target.dataType() == value.dataType()
+                && Arrays.equals(target.shape(), value.shape()) && target != value) {
+            return target.assign(value);
+        }
+        if (target == value && !value.isAttached()) {
+            return target;
+        }
+        if (target != null && target.closeable()) {
+            target.close();
+        }
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return value.dup();
+        }
+    }
+}
