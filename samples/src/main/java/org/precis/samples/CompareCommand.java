@@ -1,7 +1,6 @@
 package org.precis.samples;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,8 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Arm> arms = new ArrayList<>(armsOption.selected());
-        arms.addAll(armConfig.load(arms));
+        List<Arm> arms = armConfig.resolve(armsOption.selected());
         dataOptions.validate();
         experiment.validate();
         noise.validate();

@@ -48,6 +48,8 @@ public final class NoiseCommand implements Callable<Integer> {
     static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
     /** Epochs of {@code --quick} unless {@code --epochs} is given. */
     static final int QUICK_EPOCHS = 3;
+    /** Training examples of {@code --quick} unless {@code --train-limit} is given. */
+    static final int QUICK_TRAIN_LIMIT = 20_000;
 
     /** Name of the per-setting summary CSV. */
     static final String SUMMARY_CSV = "summary.csv";
@@ -76,14 +78,14 @@ public final class NoiseCommand implements Callable<Integer> {
     private List<Double> labelLevels;
 
     @Option(names = "--quick",
-            description = "A short version: only the clean and the strongest level of each kind, " + QUICK_EPOCHS
-                    + " epochs and seed 1, unless --epochs or --seeds say otherwise.")
+            description = "A short version (about ten minutes on two cores): only the clean and the strongest level "
+                    + "of each kind, " + QUICK_EPOCHS + " epochs, the first " + QUICK_TRAIN_LIMIT + " training "
+                    + "examples and seed 1, unless --epochs, --train-limit or --seeds say otherwise.")
     private boolean quick;
 
     @Override
     public Integer call() throws IOException {
-        List<Arm> arms = new ArrayList<>(armsOption.selected());
-        arms.addAll(armConfig.load(arms));
+        List<Arm> arms = armConfig.resolve(armsOption.selected());
         dataOptions.validate();
         experiment.validate();
         inputLevels.forEach(sigma -> OptionChecks.checkInputNoise(spec, "--input-noise-levels", sigma));
@@ -93,6 +95,9 @@ public final class NoiseCommand implements Callable<Integer> {
         List<Long> seeds = experiment.seeds(quick ? List.of(1L) : DEFAULT_SEEDS);
         if (quick && !experiment.epochsGiven()) {
             experiment.setEpochs(QUICK_EPOCHS);
+        }
+        if (quick && !dataOptions.trainLimitGiven()) {
+            dataOptions.setTrainLimit(QUICK_TRAIN_LIMIT);
         }
         List<NoiseSetting> settings = settings(quick ? List.of(maxInput) : inputLevels,
                 quick ? List.of(maxLabel) : labelLevels);

@@ -127,6 +127,19 @@ public final class ConfiguredArm implements Arm {
         return name;
     }
 
+    /** @return the arm this configuration was searched from ({@code "unknown"} when the file does not say) */
+    public String baseArm() {
+        return baseArm;
+    }
+
+    /**
+     * @param newName the name to report it under, e.g. its {@link #baseArm()} when it replaces that arm
+     * @return this configuration under another name
+     */
+    public ConfiguredArm named(String newName) {
+        return new ConfiguredArm(newName, baseArm, source, configurationJson, hyperparameters);
+    }
+
     @Override
     public String description() {
         return "configuration from " + source + " (searched from " + baseArm + ")";

@@ -48,6 +48,16 @@ public class DataOptions {
                     + "seed).")
     Path testCsv;
 
+    /** Whether {@code --train-limit} was given on the command line. */
+    public boolean trainLimitGiven() {
+        return trainLimit != null;
+    }
+
+    /** Overrides the training-set limit (for presets such as {@code noise --quick}). */
+    public void setTrainLimit(int limit) {
+        this.trainLimit = limit;
+    }
+
     /** Checks the data options without reading any data. */
     public void validate() {
         if (!data.equals(FASHION_MNIST) && !data.equals(FIXTURE) && !data.startsWith(CSV_PREFIX)) {

@@ -15,13 +15,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --arm-config FILE}: trains a configuration saved by {@code search} ({@code best-config.json}) as one
- * more arm, after the arms of {@code --arms}. A picocli mixin of {@code compare} and {@code noise}.
+ * Configurations saved by {@code search} ({@code best-config.json}) in {@code compare} and {@code noise}; a picocli
+ * mixin with two options:
+ * <ul>
+ *   <li>{@code --arm-config FILE}: one more arm, named as in the file ({@code <arm>-searched}), after the arms of
+ *       {@code --arms};</li>
+ *   <li>{@code --searched FILE,...}: each file's configuration <em>replaces</em> the arm it was searched from and
+ *       runs under that arm's name, so a sweep of searched-and-frozen arms is reported (and judged by the verdicts)
+ *       under the standard names {@code bp-sgd}, {@code kfac}, {@code pc-precision}, ...</li>
+ * </ul>
  */
 public class ArmConfigOption {
 
-    /** The option's name. */
+    /** The name of the option that adds arms. */
     public static final String OPTION = "--arm-config";
+    /** The name of the option that replaces arms by their searched configurations. */
+    public static final String SEARCHED_OPTION = "--searched";
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
@@ -31,37 +40,98 @@ public class ArmConfigOption {
                     + "ones; repeatable (default: none).")
     private List<Path> files;
 
+    @Option(names = SEARCHED_OPTION, paramLabel = "FILE", split = ",",
+            description = "Train each selected arm that FILE was searched from with FILE's configuration (a "
+                    + "search's best-config.json), under the arm's own name; comma-separated or repeatable "
+                    + "(default: none, every arm keeps its defaults).")
+    private List<Path> searchedFiles;
+
     private final Map<Path, ConfiguredArm> loaded = new LinkedHashMap<>();
+    private final Map<Path, String> loadedOption = new LinkedHashMap<>();
 
     /**
-     * Reads every file given; call before loading data, so that a bad file fails fast.
+     * Applies both options to the arms of {@code --arms}: replaces those named by {@code --searched} files, then
+     * appends those of {@code --arm-config}. Reads every file; call before loading data, so a bad file fails fast.
      *
-     * @param selected the arms already chosen, whose names a loaded arm must not repeat
-     * @return the loaded arms, in order (empty when the option is not given)
+     * @param selected the arms chosen by {@code --arms}
+     * @return the arms to train, in order
      * @throws picocli.CommandLine.ParameterException naming the option and the file at fault
      */
-    public List<Arm> load(List<Arm> selected) {
+    public List<Arm> resolve(List<Arm> selected) {
         loaded.clear();
+        loadedOption.clear();
+        List<Arm> arms = new ArrayList<>(replaceSearched(selected));
+        arms.addAll(load(arms));
+        return arms;
+    }
+
+    private List<Arm> replaceSearched(List<Arm> selected) {
+        if (searchedFiles == null) {
+            return selected;
+        }
+        List<Arm> arms = new ArrayList<>(selected);
+        List<String> replaced = new ArrayList<>();
+        for (Path file : searchedFiles) {
+            ConfiguredArm searched = read(SEARCHED_OPTION, file);
+            String base = searched.baseArm();
+            int index = indexOf(arms, base);
+            if (index < 0) {
+                throw OptionChecks.invalid(spec, SEARCHED_OPTION, file, "it was searched from arm '" + base
+                        + "', which is not among the selected arms " + selected.stream().map(Arm::name).toList());
+            }
+            if (replaced.contains(base)) {
+                throw OptionChecks.invalid(spec, SEARCHED_OPTION, file, "a second configuration for arm '" + base
+                        + "'");
+            }
+            replaced.add(base);
+            ConfiguredArm frozen = searched.named(base);
+            arms.set(index, frozen);
+            loaded.put(file, frozen);
+            loadedOption.put(file, SEARCHED_OPTION);
+        }
+        return arms;
+    }
+
+    private static int indexOf(List<Arm> arms, String name) {
+        for (int i = 0; i < arms.size(); i++) {
+            if (arms.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private ConfiguredArm read(String option, Path file) {
+        try {
+            return ConfiguredArm.load(file);
+        } catch (IOException e) {
+            throw OptionChecks.invalid(spec, option, file, "cannot read it: " + e);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, option, file, e.getMessage());
+        }
+    }
+
+    /**
+     * @param selected the arms already chosen, whose names a loaded arm must not repeat
+     * @return the arms of {@code --arm-config}, in order (empty when the option is not given)
+     */
+    private List<Arm> load(List<Arm> selected) {
         if (files == null) {
             return List.of();
         }
         List<String> names = new ArrayList<>(selected.stream().map(Arm::name).toList());
+        List<Arm> added = new ArrayList<>();
         for (Path file : files) {
-            ConfiguredArm arm;
-            try {
-                arm = ConfiguredArm.load(file);
-            } catch (IOException e) {
-                throw OptionChecks.invalid(spec, OPTION, file, "cannot read it: " + e);
-            } catch (IllegalArgumentException e) {
-                throw OptionChecks.invalid(spec, OPTION, file, e.getMessage());
-            }
+            ConfiguredArm arm = read(OPTION, file);
             if (names.contains(arm.name())) {
                 throw OptionChecks.invalid(spec, OPTION, file, "its arm name '" + arm.name() + "' is already used");
             }
             names.add(arm.name());
             loaded.put(file, arm);
+            loadedOption.put(file, OPTION);
+            added.add(arm);
         }
-        return List.copyOf(loaded.values());
+        return added;
     }
 
     /**
@@ -74,13 +144,14 @@ public class ArmConfigOption {
             try {
                 arm.checkFits(shape);
             } catch (IllegalArgumentException e) {
-                throw OptionChecks.invalid(spec, OPTION, file, e.getMessage());
+                throw OptionChecks.invalid(spec, loadedOption.get(file), file, e.getMessage());
             }
         });
     }
 
     /** The option as recorded in {@code results.json}. */
     public Map<String, Object> describe() {
-        return Map.of("armConfig", files == null ? List.of() : files.stream().map(Path::toString).toList());
+        return Map.of("armConfig", files == null ? List.of() : files.stream().map(Path::toString).toList(),
+                "searched", searchedFiles == null ? List.of() : searchedFiles.stream().map(Path::toString).toList());
     }
 }

@@ -116,6 +116,41 @@ class SearchCommandTest {
                 .isEqualTo("bp-adam");
     }
 
+    @Test
+    void searchedConfigurationReplacesItsBaseArmUnderTheBaseArmsName(@TempDir Path out) throws IOException {
+        Path search = out.resolve("search");
+        assertThat(run("search", "--data", "fixture", "--train-limit", "500", "--arm", "bp-adam", "--candidates", "2",
+                "--epochs", "1", "--out", search.toString()).exitCode()).isZero();
+        JsonNode best = new ObjectMapper().readTree(search.resolve(SearchReport.BEST_CONFIG).toFile());
+        Path noise = out.resolve("noise");
+        Outcome outcome = run("noise", "--data", "fixture", "--epochs", "1", "--seeds", "1", "--arms",
+                "bp-sgd,bp-adam", "--input-noise-levels", "0", "--label-noise-levels", "0", "--searched",
+                search.resolve(SearchReport.BEST_CONFIG).toString(), "--out", noise.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+
+        JsonNode root = new ObjectMapper().readTree(noise.resolve("results.json").toFile());
+        JsonNode arms = root.get("arms");
+        assertThat(List.of(arms.get(0).get("name").asText(), arms.get(1).get("name").asText()))
+                .containsExactly("bp-sgd", "bp-adam");
+        JsonNode adam = root.get("armDetails").get("bp-adam").get("hyperparameters");
+        assertThat(adam.get("baseArm").asText()).isEqualTo("bp-adam");
+        assertThat(adam.get("learningRate").asDouble())
+                .isEqualTo(best.get("hyperparameters").get("learningRate").asDouble());
+        assertThat(root.get("armDetails").get("bp-sgd").get("hyperparameters").has("baseArm"))
+                .as("an arm without a searched file keeps its defaults").isFalse();
+    }
+
+    @Test
+    void aSearchedConfigurationWhoseArmIsNotSelectedNamesTheOptionAndTheArm(@TempDir Path out) throws IOException {
+        Path search = out.resolve("search");
+        assertThat(run("search", "--data", "fixture", "--train-limit", "500", "--arm", "bp-adam", "--candidates", "1",
+                "--epochs", "1", "--out", search.toString()).exitCode()).isZero();
+        Outcome outcome = run("noise", "--data", "fixture", "--arms", "bp-sgd", "--searched",
+                search.resolve(SearchReport.BEST_CONFIG).toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--searched", "bp-adam", "not among the selected arms");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"kfac", "pc-precision"})
     void theOtherSearchableArmsCompleteASmallSearch(String arm, @TempDir Path out) throws IOException {
