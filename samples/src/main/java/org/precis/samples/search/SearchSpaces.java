@@ -3,6 +3,7 @@ package org.precis.samples.search;
 import java.util.List;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
+import org.deeplearning4j.arbiter.conf.updater.SgdSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
@@ -33,17 +34,23 @@ import org.precis.samples.arms.NetworkShape;
  */
 public final class SearchSpaces {
 
+    /** Arm searched with plain SGD on the backprop MLP. */
+    public static final String BP_SGD = "bp-sgd";
     /** Arm searched with Adam on the backprop MLP. */
     public static final String BP_ADAM = "bp-adam";
     /** Arms {@code search} accepts, in order. */
-    public static final List<String> ARMS = List.of(BP_ADAM, KFacArm.NAME, PcNetworks.ARM_PC,
+    public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcNetworks.ARM_PC,
             PcNetworks.ARM_PC_PRECISION);
 
+    /** Plain SGD learning rate range of bp-sgd, log-uniform; centred on the arm's default 0.1. */
+    public static final double SGD_LR_MIN = 1e-2;
+    /** Upper end of the SGD learning rate range. */
+    public static final double SGD_LR_MAX = 1.0;
     /** Adam learning rate range (bp-adam and both PC arms), log-uniform. */
     public static final double ADAM_LR_MIN = 1e-4;
     /** Upper end of the Adam learning rate range. */
     public static final double ADAM_LR_MAX = 1e-2;
-    /** L2 weight decay range of bp-adam, log-uniform. */
+    /** L2 weight decay range of bp-sgd and bp-adam, log-uniform. */
     public static final double L2_MIN = 1e-6;
     /** Upper end of the L2 range. */
     public static final double L2_MAX = 1e-3;
@@ -106,6 +113,10 @@ public final class SearchSpaces {
     public static MultiLayerSpace forArm(String arm, NetworkShape shape, int epochs, long seed) {
         MultiLayerSpace.Builder b = new MultiLayerSpace.Builder().seed(seed).numEpochs(epochs);
         switch (arm) {
+            // The two backprop arms search the same dimensions, so their searches have equal budgets.
+            case BP_SGD -> backprop(b, shape, new SgdSpace(logUniform(SGD_LR_MIN, SGD_LR_MAX)),
+                    new EnumSpace<>(Activation.class, Activation.RELU, Activation.TANH, Activation.LEAKYRELU))
+                    .l2(logUniform(L2_MIN, L2_MAX));
             case BP_ADAM -> backprop(b, shape, adam(), new EnumSpace<>(Activation.class, Activation.RELU,
                     Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
             case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));

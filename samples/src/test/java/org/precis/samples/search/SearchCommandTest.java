@@ -186,7 +186,7 @@ class SearchCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "search --data fixture                                      | --arm",
-        "search --data fixture --arm bp-sgd                         | --arm",
+        "search --data fixture --arm bp-momentum                    | --arm",
         "search --data fixture --arm pc --candidates 0              | --candidates",
         "search --data fixture --arm pc --strategy bayes            | --strategy",
         "search --data fixture --arm pc --grid-points 1             | --grid-points",

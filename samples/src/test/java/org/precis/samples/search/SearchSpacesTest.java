@@ -49,7 +49,7 @@ class SearchSpacesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bp-adam", "kfac", "pc", "pc-precision"})
+    @ValueSource(strings = {"bp-sgd", "bp-adam", "kfac", "pc", "pc-precision"})
     void everyArmsSpaceReadsBackEqualFromJson(String arm) {
         MultiLayerSpace space = SearchSpaces.forArm(arm, SHAPE, 2, 1);
         assertThat(MultiLayerSpace.fromJson(space.toJson())).isEqualTo(space);
@@ -62,6 +62,16 @@ class SearchSpacesTest {
         assertRange(drawn, "l2", SearchSpaces.L2_MIN, SearchSpaces.L2_MAX);
         assertThat(values(drawn, "hiddenActivation")).hasSizeGreaterThan(1);
         assertThat(values(drawn, "updater")).containsExactly("Adam");
+    }
+
+    @Test
+    void bpSgdSearchesTheSameDimensionsAsBpAdamWithPlainSgd() {
+        List<Map<String, Object>> drawn = sample("bp-sgd", 40);
+        assertRange(drawn, "learningRate", SearchSpaces.SGD_LR_MIN, SearchSpaces.SGD_LR_MAX);
+        assertRange(drawn, "l2", SearchSpaces.L2_MIN, SearchSpaces.L2_MAX);
+        assertThat(values(drawn, "hiddenActivation")).hasSizeGreaterThan(1);
+        assertThat(values(drawn, "updater")).containsExactly("Sgd");
+        assertThat(sample("bp-adam", 1).get(0).keySet()).isEqualTo(drawn.get(0).keySet());
     }
 
     @Test
@@ -102,7 +112,7 @@ class SearchSpacesTest {
 
     @Test
     void anArmWithoutASpaceIsRefusedByName() {
-        assertThatThrownBy(() -> SearchSpaces.forArm("bp-sgd", SHAPE, 1, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bp-sgd");
+        assertThatThrownBy(() -> SearchSpaces.forArm("bp-momentum", SHAPE, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bp-momentum");
     }
 }
