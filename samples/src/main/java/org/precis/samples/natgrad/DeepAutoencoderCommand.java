@@ -59,7 +59,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     private static final Map<String, Supplier<IUpdater>> OPTIMIZERS = new LinkedHashMap<>();
 
     static {
-        OPTIMIZERS.put("kfac", KFac::new);
+        OPTIMIZERS.put("kfac", KFac::new); // replaced by the --kfac-* options in call()
         OPTIMIZERS.put("sgd-momentum", () -> new Nesterovs(SGD_LEARNING_RATE, SGD_MOMENTUM));
         OPTIMIZERS.put("adam", () -> new Adam(ADAM_LEARNING_RATE));
     }
@@ -98,6 +98,27 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: results/deep-autoencoder-<timestamp>).")
     private Path out;
 
+    @Option(names = "--kfac-learning-rate", paramLabel = "LR",
+            description = "K-FAC learning rate (default: KFac's, " + KFac.DEFAULT_LEARNING_RATE + ").")
+    private double kfacLearningRate = KFac.DEFAULT_LEARNING_RATE;
+
+    @Option(names = "--kfac-momentum", paramLabel = "M",
+            description = "K-FAC momentum (default: KFac's, " + KFac.DEFAULT_MOMENTUM + ").")
+    private double kfacMomentum = KFac.DEFAULT_MOMENTUM;
+
+    @Option(names = "--kfac-damping", paramLabel = "LAMBDA",
+            description = "K-FAC Tikhonov damping (default: KFac's, " + KFac.DEFAULT_DAMPING + ").")
+    private double kfacDamping = KFac.DEFAULT_DAMPING;
+
+    @Option(names = "--kfac-kl-clip", paramLabel = "KAPPA",
+            description = "K-FAC KL clip, 0 for none (default: KFac's, " + KFac.DEFAULT_KL_CLIP + ").")
+    private double kfacKlClip = KFac.DEFAULT_KL_CLIP;
+
+    @Option(names = "--kfac-periods", paramLabel = "C,I", split = ",",
+            description = "K-FAC curvature and inverse update periods in iterations (default: KFac's, "
+                    + KFac.DEFAULT_CURVATURE_UPDATE_PERIOD + "," + KFac.DEFAULT_INVERSE_UPDATE_PERIOD + ").")
+    private int[] kfacPeriods = {KFac.DEFAULT_CURVATURE_UPDATE_PERIOD, KFac.DEFAULT_INVERSE_UPDATE_PERIOD};
+
     @Override
     public Integer call() throws IOException {
         validate();
@@ -108,8 +129,9 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
                 iterations, evaluateEvery);
         List<OptimizerCurve> curves = new ArrayList<>();
+        KFac kfac = kfac();
         for (String name : optimizers) {
-            IUpdater updater = OPTIMIZERS.get(name).get();
+            IUpdater updater = name.equals("kfac") ? kfac : OPTIMIZERS.get(name).get();
             MultiLayerNetwork net = new MultiLayerNetwork(
                     DeepAutoencoder.configuration(data.numFeatures(), encoder, updater, seed));
             net.init();
@@ -130,6 +152,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         configuration.put("evaluateEvery", evaluateEvery);
         configuration.put("evaluationImages", Math.min(evaluationImages, data.train().numExamples()));
         configuration.put("seed", seed);
+        configuration.put("kfac", kfac.toString());
         ResultsWriter.writeJson(outDir, spec.name(), configuration, Map.of("curves", curves));
         writeCsv(outDir.resolve(CURVES_CSV), curves);
         plot(outDir.resolve(ITERATIONS_PNG), curves, false);
@@ -150,6 +173,21 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         }
         System.out.println("Results written to " + outDir.toAbsolutePath());
         return 0;
+    }
+
+    /** The K-FAC configuration of the --kfac-* options; KFac's own checks name the offending option's field. */
+    private KFac kfac() {
+        if (kfacPeriods.length != 2) {
+            throw OptionChecks.invalid(spec, "--kfac-periods", java.util.Arrays.toString(kfacPeriods),
+                    "expected two periods, C,I");
+        }
+        try {
+            return KFac.builder().learningRate(kfacLearningRate).momentum(kfacMomentum).damping(kfacDamping)
+                    .klClip(kfacKlClip).curvatureUpdatePeriod(kfacPeriods[0]).inverseUpdatePeriod(kfacPeriods[1])
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, "--kfac-*", "", e.getMessage());
+        }
     }
 
     private void validate() {
