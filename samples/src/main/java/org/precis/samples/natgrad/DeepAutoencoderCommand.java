@@ -122,6 +122,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
+        KFac kfac = kfac();
         dataOptions.validate();
         Path outDir = out != null ? out : Path.of("results", spec.name() + "-" + java.time.LocalDateTime.now()
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -129,7 +130,6 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
                 iterations, evaluateEvery);
         List<OptimizerCurve> curves = new ArrayList<>();
-        KFac kfac = kfac();
         for (String name : optimizers) {
             IUpdater updater = name.equals("kfac") ? kfac : OPTIMIZERS.get(name).get();
             MultiLayerNetwork net = new MultiLayerNetwork(
@@ -175,7 +175,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The K-FAC configuration of the --kfac-* options; KFac's own checks name the offending option's field. */
+    /** The K-FAC configuration of the --kfac-* options; KFac's own checks find what is wrong. */
     private KFac kfac() {
         if (kfacPeriods.length != 2) {
             throw OptionChecks.invalid(spec, "--kfac-periods", java.util.Arrays.toString(kfacPeriods),
@@ -186,7 +186,11 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
                     .klClip(kfacKlClip).curvatureUpdatePeriod(kfacPeriods[0]).inverseUpdatePeriod(kfacPeriods[1])
                     .build();
         } catch (IllegalArgumentException e) {
-            throw OptionChecks.invalid(spec, "--kfac-*", "", e.getMessage());
+            String m = e.getMessage();
+            String option = m.contains("learningRate") ? "--kfac-learning-rate" : m.contains("momentum")
+                    ? "--kfac-momentum" : m.contains("damping") ? "--kfac-damping" : m.contains("klClip")
+                    ? "--kfac-kl-clip" : "--kfac-periods";
+            throw OptionChecks.invalid(spec, option, "", m);
         }
     }
 

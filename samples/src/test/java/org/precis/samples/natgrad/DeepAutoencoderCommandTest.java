@@ -70,4 +70,25 @@ class DeepAutoencoderCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--optimizers").contains("lbfgs");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "--kfac-periods 1       | --kfac-periods",
+        "--kfac-periods 2,3     | --kfac-periods",
+        "--kfac-damping -1      | --kfac-damping",
+        "--kfac-momentum 1      | --kfac-momentum",
+    })
+    void aBadKFacOptionIsRejectedNamingIt(String options, String named) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = PrecisCli.commandLine();
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("deep-autoencoder", "--data",
+                "fixture"));
+        args.addAll(java.util.List.of(options.trim().split(" +")));
+
+        int code = cmd.execute(args.toArray(String[]::new));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().toLowerCase(java.util.Locale.ROOT)).contains(named);
+    }
 }
