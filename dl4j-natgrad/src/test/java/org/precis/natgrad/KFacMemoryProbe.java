@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.precis.natgrad.config.KFac;
 
@@ -30,29 +31,38 @@ public final class KFacMemoryProbe {
     private KFacMemoryProbe() {
     }
 
-    /** @param args steps, hidden width W, and optionally any third word for Adam instead of K-FAC */
-    public static void main(String[] args) {
-        int iterations = Integer.parseInt(args[0]);
-        int width = Integer.parseInt(args[1]);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
-                .updater(args.length > 2 ? new Adam(1e-3)
-                        : KFac.builder().curvatureUpdatePeriod(1).inverseUpdatePeriod(10).build())
+    /** {@code 784 -> width (sigmoid) -> 784 (identity, MSE)} in float32. */
+    static MultiLayerConfiguration autoencoder(IUpdater updater, int width) {
+        return new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).updater(updater)
                 .weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(784).nOut(width).activation(Activation.SIGMOID).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(784)
                         .activation(Activation.IDENTITY).build())
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    }
+
+    /** @return {@code count} batches of 128 uniform random 784-pixel images, each its own target */
+    static DataSet[] randomImages(int count, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        DataSet[] data = new DataSet[count];
+        for (int i = 0; i < count; i++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 128, 784);
+            data[i] = new DataSet(x, x);
+        }
+        return data;
+    }
+
+    /** @param args steps, hidden width W, and optionally any third word for Adam instead of K-FAC */
+    public static void main(String[] args) {
+        int iterations = Integer.parseInt(args[0]);
+        int width = Integer.parseInt(args[1]);
+        MultiLayerNetwork net = new MultiLayerNetwork(autoencoder(args.length > 2 ? new Adam(1e-3)
+                : KFac.builder().curvatureUpdatePeriod(1).inverseUpdatePeriod(10).build(), width));
         net.init();
         if (args.length <= 2) {
             KFacTraining.attach(net);
         }
-        Nd4j.getRandom().setSeed(1);
-        DataSet[] data = new DataSet[10];
-        for (int i = 0; i < data.length; i++) {
-            INDArray x = Nd4j.rand(DataType.FLOAT, 128, 784);
-            data[i] = new DataSet(x, x);
-        }
+        DataSet[] data = randomImages(10, 1);
         for (int it = 1; it <= iterations; it++) {
             net.fit(data[it % data.length]);
             if (it % 20 == 0) {

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.precis.natgrad.blocks.DenseKroneckerFactoredBlock;
 import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.listener.KFacListener;
@@ -103,21 +96,10 @@ class KFacMemoryTest {
      */
     @Test
     void residentMemoryStaysBoundedOverManyKFacSteps() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
-                .updater(KFac.builder().curvatureUpdatePeriod(1).inverseUpdatePeriod(10).build())
-                .weightInit(WeightInit.XAVIER).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(500).activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(500).nOut(784)
-                        .activation(Activation.IDENTITY).build())
-                .build();
-        MultiLayerNetwork net = TinyNets.network(conf);
+        MultiLayerNetwork net = TinyNets.network(KFacMemoryProbe.autoencoder(
+                KFac.builder().curvatureUpdatePeriod(1).inverseUpdatePeriod(10).build(), 500));
         KFacTraining.attach(net);
-        Nd4j.getRandom().setSeed(3);
-        DataSet[] batches = new DataSet[5];
-        for (int i = 0; i < batches.length; i++) {
-            INDArray images = Nd4j.rand(DataType.FLOAT, 128, 784);
-            batches[i] = new DataSet(images, images);
-        }
+        DataSet[] batches = KFacMemoryProbe.randomImages(5, 3);
         for (int step = 0; step < 20; step++) {
             net.fit(batches[step % batches.length]);
         }
