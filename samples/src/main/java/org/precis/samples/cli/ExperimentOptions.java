@@ -68,6 +68,16 @@ public class ExperimentOptions {
 
     /** The output directory: {@code --out}, or {@code results/<subcommand>-<timestamp>}. */
     public Path outputDirectory(String subcommand) {
+        return outputDirectory(out, subcommand);
+    }
+
+    /**
+     * The output-directory rule of every subcommand, for those without this mixin.
+     *
+     * @param out the {@code --out} value, or null
+     * @return {@code out}, else {@code results/<subcommand>-<yyyyMMdd-HHmmss>}
+     */
+    public static Path outputDirectory(Path out, String subcommand) {
         if (out != null) {
             return out;
         }

@@ -21,8 +21,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.precis.data.TrainTestData;
 import org.precis.natgrad.KFacTraining;
+import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.config.KFac;
 import org.precis.samples.cli.DataOptions;
+import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
 import org.precis.samples.report.HtmlPage;
 import org.precis.samples.report.ResultsWriter;
@@ -114,6 +116,17 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
             description = "K-FAC KL clip, 0 for none (default: KFac's, " + KFac.DEFAULT_KL_CLIP + ").")
     private double kfacKlClip = KFac.DEFAULT_KL_CLIP;
 
+    /**
+     * The sampled Fisher by default, as Martens and Grosse: with this squared-error output the empirical Fisher
+     * is the squared mean error, thousands of times smaller than the curvature of the loss near the plateau (where the
+     * error is small), so its natural-gradient steps either diverge or, damped enough to stay finite, shrink to
+     * plain gradient steps.
+     */
+    @Option(names = "--kfac-fisher", paramLabel = "TYPE",
+            description = "K-FAC Fisher type: SAMPLED (labels drawn from the model, as Martens and Grosse) or "
+                    + "EMPIRICAL (default: ${DEFAULT-VALUE}).")
+    private FisherType kfacFisher = FisherType.SAMPLED;
+
     @Option(names = "--kfac-periods", paramLabel = "C,I", split = ",",
             description = "K-FAC curvature and inverse update periods in iterations (default: KFac's, "
                     + KFac.DEFAULT_CURVATURE_UPDATE_PERIOD + "," + KFac.DEFAULT_INVERSE_UPDATE_PERIOD + ").")
@@ -124,8 +137,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         validate();
         KFac kfac = kfac();
         dataOptions.validate();
-        Path outDir = out != null ? out : Path.of("results", spec.name() + "-" + java.time.LocalDateTime.now()
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path outDir = ExperimentOptions.outputDirectory(out, spec.name());
         TrainTestData data = dataOptions.load(seed);
         AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
                 iterations, evaluateEvery);
@@ -183,7 +195,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         }
         try {
             return KFac.builder().learningRate(kfacLearningRate).momentum(kfacMomentum).damping(kfacDamping)
-                    .klClip(kfacKlClip).curvatureUpdatePeriod(kfacPeriods[0]).inverseUpdatePeriod(kfacPeriods[1])
+                    .klClip(kfacKlClip).fisherType(kfacFisher).curvatureUpdatePeriod(kfacPeriods[0]).inverseUpdatePeriod(kfacPeriods[1])
                     .build();
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
