@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 final class LinkChecker {
 
     private final DocsTree tree;
+    private final List<RenderedPage> pages;
     private final Map<Path, RenderedPage> pagesBySource;
 
     /**
@@ -23,19 +24,19 @@ final class LinkChecker {
      */
     LinkChecker(DocsTree tree, List<RenderedPage> pages) {
         this.tree = tree;
+        this.pages = List.copyOf(pages);
         this.pagesBySource = pages.stream().collect(Collectors.toMap(RenderedPage::source, Function.identity()));
     }
 
     /**
      * Checks all references of all pages.
      *
-     * @return one message per broken reference, naming the page and the destination; empty if all are sound
+     * @return one message per broken reference, naming the page and the destination, in page order; empty if all
+     *         are sound
      */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        for (RenderedPage page : pagesBySource.values().stream()
-                .sorted((a, b) -> DocsTree.slashed(a.source()).compareTo(DocsTree.slashed(b.source())))
-                .toList()) {
+        for (RenderedPage page : pages) {
             for (Reference reference : page.references()) {
                 String problem = check(page, reference);
                 if (problem != null) {
