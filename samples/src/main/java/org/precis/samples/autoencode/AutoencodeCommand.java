@@ -138,16 +138,20 @@ public final class AutoencodeCommand implements Callable<Integer> {
 
         Map<String, Object> configuration = configuration(data, settings, seed);
         Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("pixelProbeAccuracy", run.pixelProbeAccuracy());
         entries.put("models", reports);
         entries.put("pictures", run.pictures());
         ResultsWriter.writeJson(outDir, spec.name(), configuration, entries);
         List<List<String>> table = SummaryRows.of(reports);
-        HtmlPage page = new HtmlPage("Precis autoencode: " + data.name()).table(SummaryRows.HEADERS, table);
+        String reference = String.format(Locale.ROOT, "Linear probe on the raw pixels: %.4f", run.pixelProbeAccuracy());
+        HtmlPage page = new HtmlPage("Precis autoencode: " + data.name()).paragraph(reference)
+                .table(SummaryRows.HEADERS, table);
         for (String picture : run.pictures()) {
             page.image(picture, picture);
         }
         page.heading("Configuration").keyValues(configuration)
                 .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON)).write(outDir.resolve("index.html"));
+        System.out.println(reference);
         System.out.println(SummaryRows.text(table));
         System.out.println("Results written to " + outDir.toAbsolutePath());
         return 0;

@@ -30,12 +30,18 @@ final class AutoencodeExperiment {
     private final List<String> classNames;
     private final Path outDir;
     private final List<String> pictures = new ArrayList<>();
+    private double pixelProbeAccuracy = Double.NaN;
 
     AutoencodeExperiment(AutoencodeSettings settings, TrainTestData data, List<String> classNames, Path outDir) {
         this.settings = settings;
         this.data = data;
         this.classNames = classNames;
         this.outDir = outDir;
+    }
+
+    /** Linear-probe test accuracy on the raw pixels, the reference every embedding's probe compares with. */
+    double pixelProbeAccuracy() {
+        return pixelProbeAccuracy;
     }
 
     /** File names of the PNGs written, in order. */
@@ -55,6 +61,9 @@ final class AutoencodeExperiment {
                 ? new SpriteMig(settings.spriteImages(), settings.model().seed()) : null;
         List<ModelReport> reports = new ArrayList<>();
         LinearProbe probe = new LinearProbe(settings.probeEpochs(), settings.model().seed());
+        pixelProbeAccuracy = probe.accuracy(data.train().getFeatures(), data.train().getLabels(), testX,
+                data.test().getLabels());
+        LOG.info(String.format(Locale.ROOT, "raw pixels: probe accuracy %.4f", pixelProbeAccuracy));
         for (ModelKind kind : settings.models()) {
             AutoencoderModel model = kind.create(settings.model());
             String label = model.name() + " on " + data.name();

@@ -42,6 +42,7 @@ public interface AutoencoderModel {
      */
     INDArray reconstructFrom(INDArray embedding, int level);
 
-    /** Hyperparameters and architecture, for {@code results.json}. */
+    /** Hyperparameters and architecture (and, once trained, any learned state worth reporting), for
+     * {@code results.json}. */
     Map<String, Object> describe();
 }

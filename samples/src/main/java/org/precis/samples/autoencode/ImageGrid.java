@@ -20,7 +20,7 @@ final class ImageGrid {
     /** Screen pixels per image pixel. */
     static final int ZOOM = 3;
     private static final int GAP = 2;
-    private static final int LABEL_WIDTH = 130;
+    private static final int LABEL_WIDTH = 180;
 
     private ImageGrid() {
     }

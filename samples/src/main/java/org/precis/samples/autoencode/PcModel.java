@@ -1,6 +1,9 @@
 package org.precis.samples.autoencode;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -102,6 +105,13 @@ public final class PcModel implements AutoencoderModel {
         m.put("relaxationSteps", settings.pcSteps());
         m.put("stateRate", settings.pcStateRate());
         m.put("updater", "Adam(" + settings.learningRate() + ")");
+        // What the learned precision did to each level (0 = the data, L = the prior): a level whose variances
+        // grew large has its prediction errors discounted, so the levels above it are barely constrained.
+        List<Double> meanVariance = new ArrayList<>();
+        for (int l = 0; l <= settings.latentSizes().length; l++) {
+            meanVariance.add(Arrays.stream(layer.currentVariances(l)).average().orElse(Double.NaN));
+        }
+        m.put("meanVariancePerLevel", meanVariance);
         return m;
     }
 }

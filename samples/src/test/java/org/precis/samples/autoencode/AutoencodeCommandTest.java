@@ -42,6 +42,7 @@ class AutoencodeCommandTest {
         assertThat(root.get("configuration").get("latent")).hasSize(2);
         assertThat(root.get("versions").has("deeplearning4j")).isTrue();
         assertThat(root.get("machine").has("cores")).isTrue();
+        assertThat(root.get("pixelProbeAccuracy").asDouble()).isBetween(0.0, 1.0);
         JsonNode models = root.get("models");
         List<String> names = new ArrayList<>();
         models.forEach(m -> names.add(m.get("name").asText()));
@@ -67,6 +68,11 @@ class AutoencodeCommandTest {
             BufferedImage traversal = ImageIO.read(out.resolve("traversal-" + name + ".png").toFile());
             assertThat(traversal.getHeight()).isEqualTo(2 * (28 * ImageGrid.ZOOM + 2) + 2);
         }
+        // The layer keeps every learnable variance within [floor, ceiling] = [0.1 (the default), 1e4], up to float
+        // rounding.
+        JsonNode variances = models.get(0).get("description").get("meanVariancePerLevel");
+        assertThat(variances).hasSize(3);
+        variances.forEach(v -> assertThat(v.asDouble()).isBetween(0.1 * (1 - 1e-5), 1e4 * (1 + 1e-5)));
         // Rows: the originals, pc from levels 1 and 2, the VAE from its code, the auto-encoder from levels 1 and 2.
         BufferedImage grid = ImageIO.read(out.resolve(AutoencodeExperiment.RECONSTRUCTIONS_PNG).toFile());
         assertThat(grid.getHeight()).isEqualTo(6 * (28 * ImageGrid.ZOOM + 2) + 2);
