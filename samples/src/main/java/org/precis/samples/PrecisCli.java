@@ -2,6 +2,7 @@ package org.precis.samples;
 
 import java.io.PrintWriter;
 import org.precis.data.DataUnavailableException;
+import org.precis.samples.autoencode.AutoencodeCommand;
 import org.precis.samples.natgrad.DeepAutoencoderCommand;
 import org.precis.samples.search.SearchCommand;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "precis", mixinStandardHelpOptions = true, versionProvider = PrecisCli.Version.class,
         description = "Precis experiments: predictive coding and natural gradients on DL4J.",
         subcommands = {CompareCommand.class, NoiseCommand.class, SearchCommand.class,
-                DeepAutoencoderCommand.class})
+                DeepAutoencoderCommand.class, AutoencodeCommand.class})
 public final class PrecisCli implements Runnable {
 
     /** Exit status when data is missing or an experiment fails. */

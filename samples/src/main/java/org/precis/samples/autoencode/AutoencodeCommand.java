@@ -1,0 +1,241 @@
+package org.precis.samples.autoencode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.precis.data.TrainTestData;
+import org.precis.data.fashion.FashionMnist;
+import org.precis.data.sprites.SpriteGrid;
+import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.generative.GenerativePcLayer;
+import org.precis.samples.cli.DataOptions;
+import org.precis.samples.cli.ExperimentOptions;
+import org.precis.samples.cli.OptionChecks;
+import org.precis.samples.report.HtmlPage;
+import org.precis.samples.report.ResultsWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code autoencode}: the generative PC layer against DL4J's {@code VariationalAutoencoder} and a stacked DL4J
+ * {@code AutoEncoder} of the same level sizes, trained in one run on Fashion-MNIST (or the fixture). Writes
+ * {@code results.json} (per model: per-level {@code probeAccuracy}, {@code reconstructionMse}, {@code mig}, and
+ * {@code secondsPerEpoch}), a reconstructions grid, PCA pictures per model and level, traversals of top-level
+ * latents and {@code index.html}. Common options: {@code --data}, {@code --data-dir}, {@code --train-limit},
+ * {@code --epochs} (default 10), {@code --batch} (default 128), {@code --seeds} (one seed, default 1),
+ * {@code --out}; {@code --hidden} does not apply (use {@code --latent}).
+ */
+@Command(name = "autoencode", mixinStandardHelpOptions = true,
+        description = "Generative PC vs DL4J VariationalAutoencoder vs stacked AutoEncoder: reconstructions, "
+                + "per-level linear probes and PCA pictures, latent traversals, MIG on sprites.")
+public final class AutoencodeCommand implements Callable<Integer> {
+
+    /** Default level sizes, bottom first. */
+    public static final String DEFAULT_LATENT = "256,64,16";
+    /** Default models, in order. */
+    public static final String DEFAULT_MODELS = "pc,vae,autoencoder";
+    /** Default Adam learning rate of every model. */
+    public static final String DEFAULT_LEARNING_RATE = "1e-3";
+    /**
+     * Default lower bound on PC variances: with the default state rate 0.1 a precision above 1 / 0.1 would make
+     * relaxation overshoot, and Fashion-MNIST's always-black border pixels push their precision there.
+     */
+    public static final String DEFAULT_PC_VARIANCE_FLOOR = "0.1";
+    /** Default PC precision form. */
+    public static final String DEFAULT_PC_PRECISION = "DIAGONAL";
+    /** Default sprite images to train on. */
+    public static final String DEFAULT_SPRITE_IMAGES = "10000";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DataOptions dataOptions;
+
+    @Mixin
+    private ExperimentOptions experiment;
+
+    @Option(names = "--latent", paramLabel = "SIZES", split = ",", defaultValue = DEFAULT_LATENT,
+            description = "Level sizes 1..L, bottom first, at least two levels; the same for every model "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int[] latent;
+
+    @Option(names = "--models", paramLabel = "NAMES", split = ",", defaultValue = DEFAULT_MODELS,
+            description = "Models to train: pc, vae, autoencoder (default: ${DEFAULT-VALUE}).")
+    private List<String> models;
+
+    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = DEFAULT_LEARNING_RATE,
+            description = "Adam learning rate of every model (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--pc-steps", paramLabel = "T", defaultValue = "" + GenerativePcLayer.DEFAULT_RELAXATION_STEPS,
+            description = "PC relaxation steps per batch, in training and inference (default: ${DEFAULT-VALUE}).")
+    private int pcSteps;
+
+    @Option(names = "--pc-state-rate", paramLabel = "RATE", defaultValue = "" + GenerativePcLayer.DEFAULT_STATE_RATE,
+            description = "PC state rate of relaxation (default: ${DEFAULT-VALUE}).")
+    private double pcStateRate;
+
+    @Option(names = "--pc-precision", paramLabel = "FORM", defaultValue = DEFAULT_PC_PRECISION,
+            description = "PC precision of every level: NONE, SCALAR, DIAGONAL, FULL (default: ${DEFAULT-VALUE}).")
+    private PrecisionForm pcPrecision;
+
+    @Option(names = "--pc-variance-floor", paramLabel = "V", defaultValue = DEFAULT_PC_VARIANCE_FLOOR,
+            description = "Lower bound on learnable PC variances (default: ${DEFAULT-VALUE}).")
+    private double pcVarianceFloor;
+
+    @Option(names = "--probe-epochs", paramLabel = "N", defaultValue = "" + LinearProbe.DEFAULT_EPOCHS,
+            description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
+    private int probeEpochs;
+
+    @Option(names = "--plot-points", paramLabel = "N", defaultValue = "2000",
+            description = "Test points in each PCA picture (default: ${DEFAULT-VALUE}).")
+    private int plotPoints;
+
+    @Option(names = "--traversal-latents", paramLabel = "N", defaultValue = "6",
+            description = "Top-level units traversed per model, those of largest variance (default: "
+                    + "${DEFAULT-VALUE}, at most the top size).")
+    private int traversalLatents;
+
+    @Option(names = "--sprite-images", paramLabel = "N", defaultValue = DEFAULT_SPRITE_IMAGES,
+            description = "Sprite images (seeded sample of the default sprite grid) each model trains on for MIG "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int spriteImages;
+
+    @Option(names = "--sprite-epochs", paramLabel = "N",
+            description = "Training epochs on the sprites (default: the value of --epochs).")
+    private Integer spriteEpochs;
+
+    @Option(names = "--skip-sprites", description = "Do not train on sprites; MIG is then null.")
+    private boolean skipSprites;
+
+    @Override
+    public Integer call() throws IOException {
+        dataOptions.validate();
+        experiment.validate();
+        validate();
+        long seed = experiment.seeds(List.of(1L)).get(0);
+        Path outDir = experiment.outputDirectory(spec.name());
+        TrainTestData data = dataOptions.load(seed);
+        List<ModelKind> kinds = models.stream().map(ModelKind::byName).toList();
+        AutoencodeSettings settings = new AutoencodeSettings(kinds,
+                new ModelSettings(data.numFeatures(), latent, learningRate, seed, pcSteps, pcStateRate, pcPrecision,
+                        pcVarianceFloor),
+                experiment.epochs(), experiment.batch(), probeEpochs, plotPoints, traversalLatents,
+                skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs());
+        java.nio.file.Files.createDirectories(outDir);
+        AutoencodeExperiment run = new AutoencodeExperiment(settings, data, FashionMnist.CLASS_NAMES, outDir);
+        List<ModelReport> reports = run.run();
+
+        Map<String, Object> configuration = configuration(data, settings, seed);
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("pixelProbeAccuracy", run.pixelProbeAccuracy());
+        entries.put("models", reports);
+        entries.put("pictures", run.pictures());
+        ResultsWriter.writeJson(outDir, spec.name(), configuration, entries);
+        List<List<String>> table = SummaryRows.of(reports);
+        String reference = String.format(Locale.ROOT, "Linear probe on the raw pixels: %.4f", run.pixelProbeAccuracy());
+        HtmlPage page = new HtmlPage("Precis autoencode: " + data.name()).paragraph(reference)
+                .table(SummaryRows.HEADERS, table);
+        for (String picture : run.pictures()) {
+            page.image(picture, picture);
+        }
+        page.heading("Configuration").keyValues(configuration)
+                .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON)).write(outDir.resolve("index.html"));
+        System.out.println(reference);
+        System.out.println(SummaryRows.text(table));
+        System.out.println("Results written to " + outDir.toAbsolutePath());
+        return 0;
+    }
+
+    private Map<String, Object> configuration(TrainTestData data, AutoencodeSettings settings, long seed) {
+        Map<String, Object> c = new LinkedHashMap<>(dataOptions.describe());
+        c.put("dataName", data.name());
+        c.put("trainExamples", data.train().numExamples());
+        c.put("testExamples", data.test().numExamples());
+        c.put("models", models);
+        c.put("latent", latent);
+        c.put("epochs", settings.epochs());
+        c.put("batch", settings.batch());
+        c.put("seed", seed);
+        c.put("learningRate", learningRate);
+        c.put("pcSteps", pcSteps);
+        c.put("pcStateRate", pcStateRate);
+        c.put("pcPrecision", pcPrecision.name());
+        c.put("pcVarianceFloor", pcVarianceFloor);
+        c.put("probe", "softmax regression on standardised embeddings, Adam(" + LinearProbe.LEARNING_RATE
+                + "), batch " + LinearProbe.BATCH + ", " + probeEpochs + " epochs");
+        c.put("plotPoints", plotPoints);
+        c.put("traversalLatents", traversalLatents);
+        c.put("sprites", settings.withSprites() ? Map.of("images", settings.spriteImages(), "epochs",
+                settings.spriteEpochs(), "grid", SpriteGrid.defaults().toString(), "migImages",
+                SpriteMig.EVALUATION_IMAGES) : "skipped");
+        return c;
+    }
+
+    private void validate() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--hidden")) {
+            throw OptionChecks.invalid(spec, "--hidden", Arrays.toString(experiment.hidden()),
+                    "autoencode takes its level sizes from --latent");
+        }
+        if (experiment.seeds(List.of(1L)).size() != 1) {
+            throw OptionChecks.invalid(spec, "--seeds", experiment.seeds(List.of(1L)), "autoencode runs one seed");
+        }
+        if (dataOptions.describe().get("data").toString().startsWith(DataOptions.CSV_PREFIX)) {
+            throw OptionChecks.invalid(spec, "--data", dataOptions.describe().get("data"),
+                    "autoencode needs images: fashion-mnist or fixture");
+        }
+        if (latent.length < 2 || Arrays.stream(latent).anyMatch(s -> s <= 0)) {
+            throw OptionChecks.invalid(spec, "--latent", Arrays.toString(latent),
+                    "needs at least two positive level sizes");
+        }
+        List<String> seen = new ArrayList<>();
+        for (String m : models) {
+            if (ModelKind.byName(m) == null) {
+                throw OptionChecks.invalid(spec, "--models", m, "valid: pc, vae, autoencoder");
+            }
+            if (seen.contains(m)) {
+                throw OptionChecks.invalid(spec, "--models", m, "named twice");
+            }
+            seen.add(m);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw OptionChecks.invalid(spec, "--learning-rate", learningRate, "must be a finite number > 0");
+        }
+        if (pcSteps < 1) {
+            throw OptionChecks.invalid(spec, "--pc-steps", pcSteps, "must be at least 1");
+        }
+        if (!(pcStateRate > 0) || Double.isInfinite(pcStateRate)) {
+            throw OptionChecks.invalid(spec, "--pc-state-rate", pcStateRate, "must be a finite number > 0");
+        }
+        if (!(pcVarianceFloor > 0) || pcVarianceFloor > 1) {
+            throw OptionChecks.invalid(spec, "--pc-variance-floor", pcVarianceFloor,
+                    "must lie in (0, 1]: the initial variance is 1");
+        }
+        if (probeEpochs < 1) {
+            throw OptionChecks.invalid(spec, "--probe-epochs", probeEpochs, "must be at least 1");
+        }
+        if (plotPoints < 2) {
+            throw OptionChecks.invalid(spec, "--plot-points", plotPoints, "must be at least 2");
+        }
+        if (traversalLatents < 1 || traversalLatents > latent[latent.length - 1]) {
+            throw OptionChecks.invalid(spec, "--traversal-latents", traversalLatents,
+                    "must lie in [1, " + latent[latent.length - 1] + "], the top level's size");
+        }
+        if (spriteImages < 1) {
+            throw OptionChecks.invalid(spec, "--sprite-images", spriteImages, "must be at least 1");
+        }
+        if (spriteEpochs != null && spriteEpochs < 1) {
+            throw OptionChecks.invalid(spec, "--sprite-epochs", spriteEpochs, "must be at least 1");
+        }
+    }
+}
