@@ -186,9 +186,10 @@ public final class AutoencodeCommand implements Callable<Integer> {
         c.put("probe", "softmax regression on standardised embeddings, Adam(" + LinearProbe.LEARNING_RATE
                 + "), batch " + LinearProbe.BATCH + ", " + probeEpochs + " epochs");
         c.put("plotPoints", plotPoints);
-        c.put("tsne", settings.withTsne() ? Map.of("points", tsnePoints, "perplexity",
-                Tsne.perplexity(Math.min(tsnePoints, data.test().numExamples())),
-                "theta", Tsne.THETA, "iterations", Tsne.ITERATIONS, "learningRate", Tsne.LEARNING_RATE) : "off");
+        int tsneShown = Math.min(tsnePoints, data.test().numExamples());
+        c.put("tsne", settings.withTsne() ? Map.of("points", tsneShown, "perplexity", Tsne.perplexity(tsneShown),
+                "iterations", Tsne.ITERATIONS, "learningRate", Tsne.learningRate(tsneShown), "repulsion", "exact")
+                : "off");
         c.put("traversalLatents", traversalLatents);
         c.put("sprites", settings.withSprites() ? Map.of("images", settings.spriteImages(), "epochs",
                 settings.spriteEpochs(), "grid", SpriteGrid.defaults().toString(), "migImages",
