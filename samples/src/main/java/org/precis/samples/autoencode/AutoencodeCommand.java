@@ -104,7 +104,8 @@ public final class AutoencodeCommand implements Callable<Integer> {
     private int plotPoints;
 
     @Option(names = "--tsne", description = "Also draw a t-SNE picture per model and level (DL4J BarnesHutTsne, "
-            + "seeded; slow: minutes per picture at the default --tsne-points) (default: off).")
+            + "seeded; about 10-15 s per picture of 500 points on one core, more with --tsne-points) "
+            + "(default: off).")
     private boolean tsne;
 
     @Option(names = "--tsne-points", paramLabel = "N", defaultValue = DEFAULT_TSNE_POINTS,
