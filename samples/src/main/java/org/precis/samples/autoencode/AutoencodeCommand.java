@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code autoencode}: the generative PC layer against DL4J's {@code VariationalAutoencoder} and a stacked DL4J
  * {@code AutoEncoder} of the same level sizes, trained in one run on Fashion-MNIST (or the fixture). Writes
  * {@code results.json} (per model: per-level {@code probeAccuracy}, {@code reconstructionMse}, {@code mig}, and
- * {@code secondsPerEpoch}), a reconstructions grid, PCA pictures per model and level, traversals of top-level
- * latents and {@code index.html}. Common options: {@code --data}, {@code --data-dir}, {@code --train-limit},
+ * {@code secondsPerEpoch}), a reconstructions grid, PCA (and with {@code --tsne} t-SNE) pictures per model and
+ * level, traversals of top-level latents and {@code index.html}. Common options: {@code --data}, {@code --data-dir}, {@code --train-limit},
  * {@code --epochs} (default 10), {@code --batch} (default 128), {@code --seeds} (one seed, default 1),
  * {@code --out}; {@code --hidden} does not apply (use {@code --latent}).
  */
@@ -52,6 +52,8 @@ public final class AutoencodeCommand implements Callable<Integer> {
     public static final String DEFAULT_PC_VARIANCE_FLOOR = "0.1";
     /** Default PC precision form. */
     public static final String DEFAULT_PC_PRECISION = "DIAGONAL";
+    /** Default test points in each t-SNE picture. */
+    public static final String DEFAULT_TSNE_POINTS = "2000";
     /** Default sprite images to train on. */
     public static final String DEFAULT_SPRITE_IMAGES = "10000";
 
@@ -101,6 +103,15 @@ public final class AutoencodeCommand implements Callable<Integer> {
             description = "Test points in each PCA picture (default: ${DEFAULT-VALUE}).")
     private int plotPoints;
 
+    @Option(names = "--tsne", description = "Also draw a t-SNE picture per model and level (DL4J BarnesHutTsne, "
+            + "seeded; about 10-15 s per picture of 500 points on one core, more with --tsne-points) "
+            + "(default: off).")
+    private boolean tsne;
+
+    @Option(names = "--tsne-points", paramLabel = "N", defaultValue = DEFAULT_TSNE_POINTS,
+            description = "Test points (the first ones) in each t-SNE picture, with --tsne (default: ${DEFAULT-VALUE}).")
+    private int tsnePoints;
+
     @Option(names = "--traversal-latents", paramLabel = "N", defaultValue = "6",
             description = "Top-level units traversed per model, those of largest variance (default: "
                     + "${DEFAULT-VALUE}, at most the top size).")
@@ -131,7 +142,8 @@ public final class AutoencodeCommand implements Callable<Integer> {
                 new ModelSettings(data.numFeatures(), latent, learningRate, seed, pcSteps, pcStateRate, pcPrecision,
                         pcVarianceFloor),
                 experiment.epochs(), experiment.batch(), probeEpochs, plotPoints, traversalLatents,
-                skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs());
+                skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs(),
+                tsne ? tsnePoints : 0);
         java.nio.file.Files.createDirectories(outDir);
         AutoencodeExperiment run = new AutoencodeExperiment(settings, data, FashionMnist.CLASS_NAMES, outDir);
         List<ModelReport> reports = run.run();
@@ -175,6 +187,10 @@ public final class AutoencodeCommand implements Callable<Integer> {
         c.put("probe", "softmax regression on standardised embeddings, Adam(" + LinearProbe.LEARNING_RATE
                 + "), batch " + LinearProbe.BATCH + ", " + probeEpochs + " epochs");
         c.put("plotPoints", plotPoints);
+        int tsneShown = Math.min(tsnePoints, data.test().numExamples());
+        c.put("tsne", settings.withTsne() ? Map.of("points", tsneShown, "perplexity", Tsne.perplexity(tsneShown),
+                "iterations", Tsne.ITERATIONS, "learningRate", Tsne.learningRate(tsneShown), "repulsion", "exact")
+                : "off");
         c.put("traversalLatents", traversalLatents);
         c.put("sprites", settings.withSprites() ? Map.of("images", settings.spriteImages(), "epochs",
                 settings.spriteEpochs(), "grid", SpriteGrid.defaults().toString(), "migImages",
@@ -226,6 +242,9 @@ public final class AutoencodeCommand implements Callable<Integer> {
         }
         if (plotPoints < 2) {
             throw OptionChecks.invalid(spec, "--plot-points", plotPoints, "must be at least 2");
+        }
+        if (tsnePoints < 2) {
+            throw OptionChecks.invalid(spec, "--tsne-points", tsnePoints, "must be at least 2");
         }
         if (traversalLatents < 1 || traversalLatents > latent[latent.length - 1]) {
             throw OptionChecks.invalid(spec, "--traversal-latents", traversalLatents,

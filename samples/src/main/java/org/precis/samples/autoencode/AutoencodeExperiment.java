@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the comparison: per model, training on the main data, embeddings of train and test sets, linear probes
- * and reconstruction error per level, a 2-D PCA picture per level, latent traversals; then, unless skipped, a
+ * and reconstruction error per level, a 2-D PCA picture (and optionally a t-SNE one) per level, latent traversals; then, unless skipped, a
  * fresh model per kind on sprites for MIG. Writes the pictures into the output directory as it goes.
  */
 final class AutoencodeExperiment {
@@ -84,6 +84,9 @@ final class AutoencodeExperiment {
                     mse.add(null);
                 }
                 plotProjection(model.name(), l, test[l - 1], testLabels);
+                if (settings.withTsne()) {
+                    plotTsne(model.name(), l, test[l - 1], testLabels);
+                }
                 LOG.info(String.format(Locale.ROOT, "%s level %d: probe accuracy %.4f, reconstruction MSE %s",
                         model.name(), l, accuracy.get(l - 1), mse.get(l - 1)));
             }
@@ -115,6 +118,20 @@ final class AutoencodeExperiment {
         EmbeddingPlot.write(outDir.resolve(file), String.format(Locale.ROOT, "%s level %d (%d units): PCA of %d "
                 + "test embeddings", model, level, embedding.columns(), n), new String[] {"PC 1", "PC 2"}, points,
                 java.util.Arrays.copyOf(labels, n), classNames);
+        pictures.add(file);
+    }
+
+    private void plotTsne(String model, int level, INDArray embedding, int[] labels) throws IOException {
+        int n = (int) Math.min(settings.tsnePoints(), embedding.rows());
+        long start = System.nanoTime();
+        INDArray points = Tsne.project(embedding.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()),
+                settings.model().seed());
+        LOG.info(String.format(Locale.ROOT, "%s level %d: t-SNE of %d points took %.1f s", model, level, n,
+                (System.nanoTime() - start) / 1e9));
+        String file = String.format(Locale.ROOT, "tsne-%s-level%d.png", model, level);
+        EmbeddingPlot.write(outDir.resolve(file), String.format(Locale.ROOT, "%s level %d (%d units): t-SNE of %d "
+                + "test embeddings", model, level, embedding.columns(), n), new String[] {"t-SNE 1", "t-SNE 2"},
+                points, java.util.Arrays.copyOf(labels, n), classNames);
         pictures.add(file);
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
  * @param traversalUnits   top-level units traversed per model
  * @param spriteImages     sprite images to train on; 0 skips the sprite part (no MIG)
  * @param spriteEpochs     training epochs on the sprites
+ * @param tsnePoints       test points (the first ones) in each t-SNE picture; 0 draws no t-SNE pictures
  */
 public record AutoencodeSettings(List<ModelKind> models, ModelSettings model, int epochs, int batch,
-        int probeEpochs, int plotPoints, int traversalUnits, int spriteImages, int spriteEpochs) {
+        int probeEpochs, int plotPoints, int traversalUnits, int spriteImages, int spriteEpochs, int tsnePoints) {
 
     /** Copies the model list. */
     public AutoencodeSettings {
@@ -26,5 +27,10 @@ public record AutoencodeSettings(List<ModelKind> models, ModelSettings model, in
     /** Whether models are also trained on sprites for MIG. */
     public boolean withSprites() {
         return spriteImages > 0;
+    }
+
+    /** Whether t-SNE pictures are drawn besides the PCA ones. */
+    public boolean withTsne() {
+        return tsnePoints > 0;
     }
 }

@@ -92,6 +92,37 @@ class AutoencodeCommandTest {
         assertThat(vae.get("spriteSecondsPerEpoch")).isEmpty();
     }
 
+    @Test
+    void withTsneEveryLevelAlsoGetsATsnePicture(@TempDir Path out) throws IOException {
+        // One model keeps the run short; the t-SNE pictures sit beside the PCA ones and are listed the same way.
+        int code = PrecisCli.commandLine().execute("autoencode", "--data", "fixture", "--train-limit", "200",
+                "--epochs", "1", "--latent", "8,3", "--models", "autoencoder", "--skip-sprites", "--probe-epochs", "1",
+                "--plot-points", "50", "--traversal-latents", "1", "--tsne", "--tsne-points", "100", "--out",
+                out.toString());
+
+        assertThat(code).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        List<String> pictures = new ArrayList<>();
+        root.get("pictures").forEach(p -> pictures.add(p.asText()));
+        for (int level = 1; level <= 2; level++) {
+            String file = "tsne-autoencoder-level" + level + ".png";
+            assertThat(ImageIO.read(out.resolve(file).toFile())).as(file).isNotNull();
+            assertThat(pictures).contains(file, "pca-autoencoder-level" + level + ".png");
+        }
+        assertThat(root.get("configuration").get("tsne").get("points").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void withoutTsneNoTsnePictureIsDrawn(@TempDir Path out) {
+        int code = PrecisCli.commandLine().execute("autoencode", "--data", "fixture", "--train-limit", "200",
+                "--epochs", "1", "--latent", "8,3", "--models", "vae", "--skip-sprites", "--probe-epochs", "1",
+                "--plot-points", "50", "--traversal-latents", "1", "--out", out.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.resolve("tsne-vae-level1.png")).doesNotExist();
+        assertThat(out.resolve("pca-vae-level1.png")).exists();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--latent|16|--latent",
@@ -108,6 +139,7 @@ class AutoencodeCommandTest {
         "--learning-rate|0|--learning-rate",
         "--probe-epochs|0|--probe-epochs",
         "--plot-points|1|--plot-points",
+        "--tsne-points|0|--tsne-points",
         "--sprite-images|0|--sprite-images",
         "--sprite-epochs|0|--sprite-epochs",
         "--epochs|0|--epochs",
