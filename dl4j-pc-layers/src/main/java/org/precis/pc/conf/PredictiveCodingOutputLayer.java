@@ -97,13 +97,14 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
                 "hiddenLayerSizes", "must not be null");
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
         this.topEnergy = builder.topEnergy;
-        this.relaxationSteps = builder.relaxationSteps;
-        this.stateRate = builder.stateRate;
-        this.tolerance = builder.tolerance;
-        this.initialPrecision = builder.initialPrecision;
-        this.varianceFloor = builder.varianceFloor;
-        this.varianceCeiling = builder.varianceCeiling;
-        this.precisionUpdater = builder.precisionUpdater;
+        RelaxationLayerBuilder.RelaxationSettings shared = builder.relaxationSettings();
+        this.relaxationSteps = shared.relaxationSteps();
+        this.stateRate = shared.stateRate();
+        this.tolerance = shared.tolerance();
+        this.initialPrecision = shared.initialPrecision();
+        this.varianceFloor = shared.varianceFloor();
+        this.varianceCeiling = shared.varianceCeiling();
+        this.precisionUpdater = shared.precisionUpdater();
         this.inferenceMode = builder.inferenceMode;
         this.hiddenActivations = resolveHiddenActivations(builder);
         this.precisionForms = resolvePrecisionForms(builder);
@@ -495,7 +496,7 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
      * Builder of {@link PredictiveCodingOutputLayer}. Every option has the default documented on its method;
      * all are checked in {@link #build()}.
      */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends RelaxationLayerBuilder<Builder> {
         /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
         private IActivation hiddenActivation = DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
@@ -504,13 +505,6 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         private PrecisionForm outputPrecision = PrecisionForm.NONE;
         private PrecisionForm[] levelPrecisions;
         private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
-        private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
-        private double stateRate = DEFAULT_STATE_RATE;
-        private double tolerance = DEFAULT_TOLERANCE;
-        private double initialPrecision = DEFAULT_INITIAL_PRECISION;
-        private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
-        private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
-        private IUpdater precisionUpdater;
         private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
 
         /**
@@ -593,84 +587,12 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
             return this;
         }
 
-        /**
-         * Maximum relaxation steps T per batch. Default {@value PredictiveCodingOutputLayer#DEFAULT_RELAXATION_STEPS}.
-         *
-         * @param steps at least 1
-         * @return this builder
-         */
-        public Builder relaxationSteps(int steps) {
-            this.relaxationSteps = steps;
-            return this;
-        }
 
-        /**
-         * State rate eta_x of the relaxation. Default {@value PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}.
-         *
-         * @param rate positive
-         * @return this builder
-         */
-        public Builder stateRate(double rate) {
-            this.stateRate = rate;
-            return this;
-        }
 
-        /**
-         * Early-stop tolerance: relaxation stops once one step lowers the energy by less than this fraction of
-         * its previous value. Default {@value PredictiveCodingOutputLayer#DEFAULT_TOLERANCE} (disabled).
-         *
-         * @param tolerance non-negative
-         * @return this builder
-         */
-        public Builder tolerance(double tolerance) {
-            this.tolerance = tolerance;
-            return this;
-        }
 
-        /**
-         * Initial value of every learnable precision (Pi = value * I).
-         * Default {@value PredictiveCodingOutputLayer#DEFAULT_INITIAL_PRECISION}.
-         *
-         * @param precision positive, with its inverse inside the variance floor and ceiling
-         * @return this builder
-         */
-        public Builder initialPrecision(double precision) {
-            this.initialPrecision = precision;
-            return this;
-        }
 
-        /**
-         * Lower bound on any variance. Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}.
-         *
-         * @param floor positive
-         * @return this builder
-         */
-        public Builder varianceFloor(double floor) {
-            this.varianceFloor = floor;
-            return this;
-        }
 
-        /**
-         * Upper bound on any variance. Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_CEILING}.
-         *
-         * @param ceiling greater than the floor
-         * @return this builder
-         */
-        public Builder varianceCeiling(double ceiling) {
-            this.varianceCeiling = ceiling;
-            return this;
-        }
 
-        /**
-         * Updater of the precision parameters. Default null: the layer's updater.
-         *
-         * @param updater updater config
-         * @return this builder
-         */
-        public Builder precisionUpdater(IUpdater updater) {
-            this.precisionUpdater = updater;
-            return this;
-        }
 
         /**
          * How the output is computed at test time. Default {@link InferenceMode#FEED_FORWARD}.

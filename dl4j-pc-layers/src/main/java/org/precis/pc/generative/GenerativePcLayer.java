@@ -22,6 +22,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.conf.RelaxationLayerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,13 +110,14 @@ public class GenerativePcLayer extends FeedForwardLayer {
             Arrays.fill(precisionForms, builder.precision);
         }
         this.embeddingLevels = builder.embeddingLevels != null ? builder.embeddingLevels.clone() : new int[] {top};
-        this.relaxationSteps = builder.relaxationSteps;
-        this.stateRate = builder.stateRate;
-        this.tolerance = builder.tolerance;
-        this.initialPrecision = builder.initialPrecision;
-        this.varianceFloor = builder.varianceFloor;
-        this.varianceCeiling = builder.varianceCeiling;
-        this.precisionUpdater = builder.precisionUpdater;
+        RelaxationLayerBuilder.RelaxationSettings shared = builder.relaxationSettings();
+        this.relaxationSteps = shared.relaxationSteps();
+        this.stateRate = shared.stateRate();
+        this.tolerance = shared.tolerance();
+        this.initialPrecision = shared.initialPrecision();
+        this.varianceFloor = shared.varianceFloor();
+        this.varianceCeiling = shared.varianceCeiling();
+        this.precisionUpdater = shared.precisionUpdater();
         if (activationFn == null) {
             activationFn = new ActivationIdentity();
         }
@@ -487,20 +489,13 @@ public class GenerativePcLayer extends FeedForwardLayer {
      * {@code nOut} is derived from the embedding levels. Every other option has the default documented on its
      * method; all are checked in {@link #build()}.
      */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends RelaxationLayerBuilder<Builder> {
         private int[] latentSizes;
         private IActivation hiddenActivation = DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
         private IActivation[] hiddenActivations;
         private PrecisionForm precision = PrecisionForm.NONE;
         private PrecisionForm[] levelPrecisions;
         private int[] embeddingLevels;
-        private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
-        private double stateRate = DEFAULT_STATE_RATE;
-        private double tolerance = DEFAULT_TOLERANCE;
-        private double initialPrecision = DEFAULT_INITIAL_PRECISION;
-        private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
-        private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
-        private IUpdater precisionUpdater;
 
         /**
          * Sizes of the latent levels 1..L, bottom first (the last is the top, under the prior). Required.
@@ -573,85 +568,12 @@ public class GenerativePcLayer extends FeedForwardLayer {
             return this;
         }
 
-        /**
-         * Maximum relaxation steps T per batch, in training and inference.
-         * Default {@value GenerativePcLayer#DEFAULT_RELAXATION_STEPS}.
-         *
-         * @param steps at least 1
-         * @return this builder
-         */
-        public Builder relaxationSteps(int steps) {
-            this.relaxationSteps = steps;
-            return this;
-        }
 
-        /**
-         * State rate eta_x of the relaxation. Default {@value GenerativePcLayer#DEFAULT_STATE_RATE}.
-         *
-         * @param rate positive
-         * @return this builder
-         */
-        public Builder stateRate(double rate) {
-            this.stateRate = rate;
-            return this;
-        }
 
-        /**
-         * Early-stop tolerance: relaxation stops once one step lowers the energy by less than this fraction of
-         * its previous value. Default {@value GenerativePcLayer#DEFAULT_TOLERANCE} (disabled).
-         *
-         * @param tolerance non-negative
-         * @return this builder
-         */
-        public Builder tolerance(double tolerance) {
-            this.tolerance = tolerance;
-            return this;
-        }
 
-        /**
-         * Initial value of every learnable precision (Pi = value * I).
-         * Default {@value GenerativePcLayer#DEFAULT_INITIAL_PRECISION}.
-         *
-         * @param precision positive, its inverse inside the variance floor and ceiling
-         * @return this builder
-         */
-        public Builder initialPrecision(double precision) {
-            this.initialPrecision = precision;
-            return this;
-        }
 
-        /**
-         * Lower bound on any variance. Default {@value GenerativePcLayer#DEFAULT_VARIANCE_FLOOR}.
-         *
-         * @param floor positive
-         * @return this builder
-         */
-        public Builder varianceFloor(double floor) {
-            this.varianceFloor = floor;
-            return this;
-        }
 
-        /**
-         * Upper bound on any variance. Default {@value GenerativePcLayer#DEFAULT_VARIANCE_CEILING}.
-         *
-         * @param ceiling greater than the floor
-         * @return this builder
-         */
-        public Builder varianceCeiling(double ceiling) {
-            this.varianceCeiling = ceiling;
-            return this;
-        }
 
-        /**
-         * Updater of the precision parameters. Default null: the layer's updater.
-         *
-         * @param updater updater config
-         * @return this builder
-         */
-        public Builder precisionUpdater(IUpdater updater) {
-            this.precisionUpdater = updater;
-            return this;
-        }
 
         @Override
         @SuppressWarnings("unchecked")
