@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
@@ -43,7 +42,7 @@ import org.precis.pc.params.PcParamInitializer;
  * identity for {@link TopEnergy#GAUSSIAN}). Updater, weight init and regularisation of weights and biases follow
  * the usual DL4J layer options; precision parameters have their own updater and are never regularised.
  */
-public class PredictiveCodingOutputLayer extends FeedForwardLayer {
+public class PredictiveCodingOutputLayer extends RelaxationLayer {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PredictiveCodingOutputLayer.class);
 
@@ -70,20 +69,6 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
     private PrecisionForm[] precisionForms = new PrecisionForm[0];
     /** Top-level energy; see {@link #getTopEnergy()}. */
     private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
-    /** Relaxation steps T; see {@link #getRelaxationSteps()}. */
-    private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
-    /** State rate eta_x; see {@link #getStateRate()}. */
-    private double stateRate = DEFAULT_STATE_RATE;
-    /** Early-stop tolerance; see {@link #getTolerance()}. */
-    private double tolerance = DEFAULT_TOLERANCE;
-    /** Initial precision; see {@link #getInitialPrecision()}. */
-    private double initialPrecision = DEFAULT_INITIAL_PRECISION;
-    /** Variance floor; see {@link #getVarianceFloor()}. */
-    private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
-    /** Variance ceiling; see {@link #getVarianceCeiling()}. */
-    private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
-    /** Updater of the precisions; see {@link #getPrecisionUpdater()}. */
-    private IUpdater precisionUpdater;
     /** Test-time inference; see {@link #getInferenceMode()}. */
     private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
 
@@ -97,14 +82,6 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
                 "hiddenLayerSizes", "must not be null");
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
         this.topEnergy = builder.topEnergy;
-        RelaxationLayerBuilder.RelaxationSettings shared = builder.relaxationSettings();
-        this.relaxationSteps = shared.relaxationSteps();
-        this.stateRate = shared.stateRate();
-        this.tolerance = shared.tolerance();
-        this.initialPrecision = shared.initialPrecision();
-        this.varianceFloor = shared.varianceFloor();
-        this.varianceCeiling = shared.varianceCeiling();
-        this.precisionUpdater = shared.precisionUpdater();
         this.inferenceMode = builder.inferenceMode;
         this.hiddenActivations = resolveHiddenActivations(builder);
         this.precisionForms = resolvePrecisionForms(builder);
@@ -171,19 +148,7 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         }
         require(topEnergy != null, id, "topEnergy", "must not be null");
         require(inferenceMode != null, id, "inferenceMode", "must not be null");
-        require(relaxationSteps >= 1, id, "relaxationSteps", "must be >= 1, got " + relaxationSteps);
-        require(stateRate > 0 && Double.isFinite(stateRate), id, "stateRate",
-                "must be positive and finite, got " + stateRate);
-        require(tolerance >= 0 && Double.isFinite(tolerance), id, "tolerance",
-                "must be >= 0 and finite, got " + tolerance);
-        require(varianceFloor > 0 && Double.isFinite(varianceFloor), id, "varianceFloor",
-                "must be positive and finite, got " + varianceFloor);
-        require(varianceCeiling > varianceFloor && Double.isFinite(varianceCeiling), id, "varianceCeiling",
-                "must be finite and > varianceFloor (" + varianceFloor + "), got " + varianceCeiling);
-        require(initialPrecision > 0 && 1.0 / initialPrecision >= varianceFloor
-                        && 1.0 / initialPrecision <= varianceCeiling, id, "initialPrecision",
-                "must be positive with 1/initialPrecision in [varianceFloor, varianceCeiling], got "
-                        + initialPrecision);
+        validateRelaxation(id);
         if (topEnergy == TopEnergy.CATEGORICAL) {
             require(precisionForms[hiddenLayerSizes.length] == PrecisionForm.NONE, id, "outputPrecision",
                     "must be NONE with TopEnergy.CATEGORICAL, got " + precisionForms[hiddenLayerSizes.length]);
@@ -192,12 +157,6 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         }
         if (layerIndex >= 0) {
             LayerValidation.assertNInNOutSet("PredictiveCodingOutputLayer", getLayerName(), layerIndex, nIn, nOut);
-        }
-    }
-
-    private static void require(boolean ok, String id, String option, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(id + ": option " + option + " " + message);
         }
     }
 
@@ -350,78 +309,6 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
         this.topEnergy = topEnergy;
     }
 
-    /** @return maximum relaxation steps T per batch (default {@value #DEFAULT_RELAXATION_STEPS}) */
-    public int getRelaxationSteps() {
-        return relaxationSteps;
-    }
-
-    /** @param relaxationSteps maximum relaxation steps T per batch */
-    public void setRelaxationSteps(int relaxationSteps) {
-        this.relaxationSteps = relaxationSteps;
-    }
-
-    /** @return state rate eta_x of the relaxation (default {@value #DEFAULT_STATE_RATE}) */
-    public double getStateRate() {
-        return stateRate;
-    }
-
-    /** @param stateRate state rate eta_x of the relaxation */
-    public void setStateRate(double stateRate) {
-        this.stateRate = stateRate;
-    }
-
-    /**
-     * @return early-stop tolerance: relaxation stops once the energy falls by less than this fraction of its
-     *     previous value in one step (default {@value #DEFAULT_TOLERANCE}: always T steps)
-     */
-    public double getTolerance() {
-        return tolerance;
-    }
-
-    /** @param tolerance early-stop tolerance on the relative energy decrease; 0 disables early stopping */
-    public void setTolerance(double tolerance) {
-        this.tolerance = tolerance;
-    }
-
-    /** @return initial precision of every precision parameter (default {@value #DEFAULT_INITIAL_PRECISION}) */
-    public double getInitialPrecision() {
-        return initialPrecision;
-    }
-
-    /** @param initialPrecision initial precision of every precision parameter */
-    public void setInitialPrecision(double initialPrecision) {
-        this.initialPrecision = initialPrecision;
-    }
-
-    /** @return lower bound on any variance (default {@value #DEFAULT_VARIANCE_FLOOR}) */
-    public double getVarianceFloor() {
-        return varianceFloor;
-    }
-
-    /** @param varianceFloor lower bound on any variance */
-    public void setVarianceFloor(double varianceFloor) {
-        this.varianceFloor = varianceFloor;
-    }
-
-    /** @return upper bound on any variance (default {@value #DEFAULT_VARIANCE_CEILING}) */
-    public double getVarianceCeiling() {
-        return varianceCeiling;
-    }
-
-    /** @param varianceCeiling upper bound on any variance */
-    public void setVarianceCeiling(double varianceCeiling) {
-        this.varianceCeiling = varianceCeiling;
-    }
-
-    /** @return updater of the precision parameters (default null: the layer's updater) */
-    public IUpdater getPrecisionUpdater() {
-        return precisionUpdater;
-    }
-
-    /** @param precisionUpdater updater of the precision parameters; null means the layer's updater */
-    public void setPrecisionUpdater(IUpdater precisionUpdater) {
-        this.precisionUpdater = precisionUpdater;
-    }
 
     /** @return how the output is computed at test time (default {@link InferenceMode#FEED_FORWARD}) */
     public InferenceMode getInferenceMode() {
@@ -452,18 +339,11 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
             return false;
         }
         PredictiveCodingOutputLayer that = (PredictiveCodingOutputLayer) o;
-        return relaxationSteps == that.relaxationSteps
-                && Double.compare(stateRate, that.stateRate) == 0
-                && Double.compare(tolerance, that.tolerance) == 0
-                && Double.compare(initialPrecision, that.initialPrecision) == 0
-                && Double.compare(varianceFloor, that.varianceFloor) == 0
-                && Double.compare(varianceCeiling, that.varianceCeiling) == 0
-                && Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
+        return Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
                 && Arrays.equals(hiddenActivations, that.hiddenActivations)
                 && Arrays.equals(precisionForms, that.precisionForms)
                 && topEnergy == that.topEnergy
-                && inferenceMode == that.inferenceMode
-                && Objects.equals(precisionUpdater, that.precisionUpdater);
+                && inferenceMode == that.inferenceMode;
     }
 
     @Override
@@ -473,8 +353,7 @@ public class PredictiveCodingOutputLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(super.hashCode(), topEnergy, relaxationSteps, stateRate, tolerance, initialPrecision,
-                varianceFloor, varianceCeiling, precisionUpdater, inferenceMode);
+        int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode);
         h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
         h = 31 * h + Arrays.hashCode(hiddenActivations);
         return 31 * h + Arrays.hashCode(precisionForms);

@@ -5,11 +5,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -22,6 +20,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.conf.RelaxationLayerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Activations: {@link #getHiddenActivations() hiddenActivations} f_1..f_{L-1} predict the latent levels; the
  * layer's {@code activation} f_0 predicts the data (default identity: a Gaussian energy on the data).
  */
-public class GenerativePcLayer extends FeedForwardLayer {
+public class GenerativePcLayer extends RelaxationLayer {
 
     /** Default activation of the predictions of latent levels 1..L-1. */
     public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
@@ -78,13 +77,6 @@ public class GenerativePcLayer extends FeedForwardLayer {
     private PrecisionForm[] precisionForms = new PrecisionForm[0];
     /** Levels whose latents {@code activate} returns; see {@link #getEmbeddingLevels()}. */
     private int[] embeddingLevels = new int[0];
-    private int relaxationSteps = DEFAULT_RELAXATION_STEPS;
-    private double stateRate = DEFAULT_STATE_RATE;
-    private double tolerance = DEFAULT_TOLERANCE;
-    private double initialPrecision = DEFAULT_INITIAL_PRECISION;
-    private double varianceFloor = DEFAULT_VARIANCE_FLOOR;
-    private double varianceCeiling = DEFAULT_VARIANCE_CEILING;
-    private IUpdater precisionUpdater;
 
     /** For JSON/YAML deserialisation only; use {@link Builder}. */
     public GenerativePcLayer() {
@@ -110,14 +102,6 @@ public class GenerativePcLayer extends FeedForwardLayer {
             Arrays.fill(precisionForms, builder.precision);
         }
         this.embeddingLevels = builder.embeddingLevels != null ? builder.embeddingLevels.clone() : new int[] {top};
-        RelaxationLayerBuilder.RelaxationSettings shared = builder.relaxationSettings();
-        this.relaxationSteps = shared.relaxationSteps();
-        this.stateRate = shared.stateRate();
-        this.tolerance = shared.tolerance();
-        this.initialPrecision = shared.initialPrecision();
-        this.varianceFloor = shared.varianceFloor();
-        this.varianceCeiling = shared.varianceCeiling();
-        this.precisionUpdater = shared.precisionUpdater();
         if (activationFn == null) {
             activationFn = new ActivationIdentity();
         }
@@ -173,29 +157,11 @@ public class GenerativePcLayer extends FeedForwardLayer {
             require(l >= 1 && l <= top, id, "embeddingLevels",
                     "must lie in [1, " + top + "], got " + Arrays.toString(embeddingLevels));
         }
-        require(relaxationSteps >= 1, id, "relaxationSteps", "must be >= 1, got " + relaxationSteps);
-        require(stateRate > 0 && Double.isFinite(stateRate), id, "stateRate",
-                "must be positive and finite, got " + stateRate);
-        require(tolerance >= 0 && Double.isFinite(tolerance), id, "tolerance",
-                "must be >= 0 and finite, got " + tolerance);
-        require(varianceFloor > 0 && Double.isFinite(varianceFloor), id, "varianceFloor",
-                "must be positive and finite, got " + varianceFloor);
-        require(varianceCeiling > varianceFloor && Double.isFinite(varianceCeiling), id, "varianceCeiling",
-                "must be finite and > varianceFloor (" + varianceFloor + "), got " + varianceCeiling);
-        require(initialPrecision > 0 && 1.0 / initialPrecision >= varianceFloor
-                        && 1.0 / initialPrecision <= varianceCeiling, id, "initialPrecision",
-                "must be positive with 1/initialPrecision in [varianceFloor, varianceCeiling], got "
-                        + initialPrecision);
+        validateRelaxation(id);
         if (layerIndex >= 0) {
             require(nIn > 0, id, "nIn", "must be set (the data size), got " + nIn);
             require(nOut == embeddingSize(), id, "nOut",
                     "must equal the summed size of the embedding levels (" + embeddingSize() + "), got " + nOut);
-        }
-    }
-
-    private static void require(boolean ok, String id, String option, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(id + ": option " + option + " " + message);
         }
     }
 
@@ -354,75 +320,6 @@ public class GenerativePcLayer extends FeedForwardLayer {
         this.embeddingLevels = embeddingLevels;
     }
 
-    /** @return maximum relaxation steps T per batch (default {@value #DEFAULT_RELAXATION_STEPS}) */
-    public int getRelaxationSteps() {
-        return relaxationSteps;
-    }
-
-    /** @param relaxationSteps maximum relaxation steps T per batch */
-    public void setRelaxationSteps(int relaxationSteps) {
-        this.relaxationSteps = relaxationSteps;
-    }
-
-    /** @return state rate eta_x (default {@value #DEFAULT_STATE_RATE}) */
-    public double getStateRate() {
-        return stateRate;
-    }
-
-    /** @param stateRate state rate eta_x */
-    public void setStateRate(double stateRate) {
-        this.stateRate = stateRate;
-    }
-
-    /** @return early-stop tolerance on the relative energy decrease per step (default 0: always T steps) */
-    public double getTolerance() {
-        return tolerance;
-    }
-
-    /** @param tolerance early-stop tolerance; 0 disables early stopping */
-    public void setTolerance(double tolerance) {
-        this.tolerance = tolerance;
-    }
-
-    /** @return initial precision of every learnable precision (default {@value #DEFAULT_INITIAL_PRECISION}) */
-    public double getInitialPrecision() {
-        return initialPrecision;
-    }
-
-    /** @param initialPrecision initial precision of every learnable precision */
-    public void setInitialPrecision(double initialPrecision) {
-        this.initialPrecision = initialPrecision;
-    }
-
-    /** @return lower bound on any variance (default {@value #DEFAULT_VARIANCE_FLOOR}) */
-    public double getVarianceFloor() {
-        return varianceFloor;
-    }
-
-    /** @param varianceFloor lower bound on any variance */
-    public void setVarianceFloor(double varianceFloor) {
-        this.varianceFloor = varianceFloor;
-    }
-
-    /** @return upper bound on any variance (default {@value #DEFAULT_VARIANCE_CEILING}) */
-    public double getVarianceCeiling() {
-        return varianceCeiling;
-    }
-
-    /** @param varianceCeiling upper bound on any variance */
-    public void setVarianceCeiling(double varianceCeiling) {
-        this.varianceCeiling = varianceCeiling;
-    }
-
-    /** @return updater of the precision parameters (default null: the layer's updater) */
-    public IUpdater getPrecisionUpdater() {
-        return precisionUpdater;
-    }
-
-    /** @param precisionUpdater updater of the precision parameters; null means the layer's updater */
-    public void setPrecisionUpdater(IUpdater precisionUpdater) {
-        this.precisionUpdater = precisionUpdater;
-    }
 
     @Override
     public GenerativePcLayer clone() {
@@ -444,17 +341,10 @@ public class GenerativePcLayer extends FeedForwardLayer {
             return false;
         }
         GenerativePcLayer that = (GenerativePcLayer) o;
-        return relaxationSteps == that.relaxationSteps
-                && Double.compare(stateRate, that.stateRate) == 0
-                && Double.compare(tolerance, that.tolerance) == 0
-                && Double.compare(initialPrecision, that.initialPrecision) == 0
-                && Double.compare(varianceFloor, that.varianceFloor) == 0
-                && Double.compare(varianceCeiling, that.varianceCeiling) == 0
-                && Arrays.equals(latentSizes, that.latentSizes)
+        return Arrays.equals(latentSizes, that.latentSizes)
                 && Arrays.equals(hiddenActivations, that.hiddenActivations)
                 && Arrays.equals(precisionForms, that.precisionForms)
-                && Arrays.equals(embeddingLevels, that.embeddingLevels)
-                && Objects.equals(precisionUpdater, that.precisionUpdater);
+                && Arrays.equals(embeddingLevels, that.embeddingLevels);
     }
 
     @Override
@@ -464,8 +354,7 @@ public class GenerativePcLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(super.hashCode(), relaxationSteps, stateRate, tolerance, initialPrecision,
-                varianceFloor, varianceCeiling, precisionUpdater);
+        int h = super.hashCode();
         h = 31 * h + Arrays.hashCode(latentSizes);
         h = 31 * h + Arrays.hashCode(hiddenActivations);
         h = 31 * h + Arrays.hashCode(precisionForms);
