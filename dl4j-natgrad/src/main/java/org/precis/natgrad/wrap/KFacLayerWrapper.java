@@ -74,8 +74,9 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
     }
 
     private void record(INDArray epsilon) {
-        // The input after backprop is the one the weight gradient used (dropout already applied).
-        INDArray input = underlying.input().dup();
+        // The input after backprop is the one the weight gradient used (dropout already applied). Only read here:
+        // LayerCurvature.record copies it out of DL4J's workspace into its reused buffer.
+        INDArray input = underlying.input();
         INDArray weights = underlying.getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray bias = underlying.getParam(DefaultParamInitializer.BIAS_KEY);
         INDArray preActivation = input.mmul(weights).addiRowVector(bias);
