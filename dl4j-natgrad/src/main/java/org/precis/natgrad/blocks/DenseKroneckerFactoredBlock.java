@@ -1,5 +1,6 @@
 package org.precis.natgrad.blocks;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -82,8 +83,22 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         }
     }
 
-    /** Replaces both factors (copies them); for tests that need known factors, such as the identity. */
-    void setFactors(INDArray a, INDArray g) {
+    /**
+     * Replaces both factors (copies them, as double): restores a curvature carried from elsewhere (such as the
+     * average of several workers' factors under parameter averaging) or sets known factors in tests. The next
+     * {@link #updateCurvature} folds into them; the next {@link #updateInverse} uses them.
+     *
+     * @param a the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}; not modified
+     * @param g the output factor {@code G}, {@code nOut x nOut}; not modified
+     * @throws IllegalArgumentException when a shape does not match the layer
+     */
+    public void setFactors(INDArray a, INDArray g) {
+        long in = inputSize + 1;
+        if (a.rows() != in || a.columns() != in || g.rows() != outputSize || g.columns() != outputSize) {
+            throw new IllegalArgumentException("K-FAC factors of " + name + " must be " + in + "x" + in + " and "
+                    + outputSize + "x" + outputSize + ", got " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(g.shape()));
+        }
         inputFactor = ScratchMemory.retain(inputFactor, a.castTo(DataType.DOUBLE));
         outputFactor = ScratchMemory.retain(outputFactor, g.castTo(DataType.DOUBLE));
     }
