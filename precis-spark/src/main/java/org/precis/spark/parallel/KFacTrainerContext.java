@@ -1,10 +1,12 @@
 package org.precis.spark.parallel;
 
+import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -26,11 +28,13 @@ import org.precis.natgrad.wrap.KFacLayerWrapper;
  * rebuilds the replicas from the configuration, without K-FAC, and replaces the listeners of the network trained in
  * thread 0, K-FAC's included: without this context only the updater's momentum would act.
  * <pre>{@code
- * ParallelWrapper wrapper = new ParallelWrapper.Builder<>(net)       // net: layers with .updater(new KFac())
- *         .workers(2).averagingFrequency(5).trainingMode(ParallelWrapper.TrainingMode.AVERAGING)
- *         .trainerFactory(new KFacTrainerContext()).build();
+ * ParallelWrapper wrapper = KFacTrainerContext.build(new ParallelWrapper.Builder<>(net)   // net: .updater(new KFac()),
+ *         .workers(2).averagingFrequency(5).trainingMode(ParallelWrapper.TrainingMode.AVERAGING), // not attached
+ *         new KFacTrainerContext());
  * wrapper.fit(trainIterator);
  * }</pre>
+ * ({@code Builder.trainerFactory} cannot be used: in {@code AVERAGING} mode DL4J's {@code build()} replaces any
+ * context by its default one, so {@link #build} installs this one afterwards.)
  *
  * <p>Curvature is per replica, estimated from that thread's own batches, and is not averaged: between averaging
  * rounds a replica keeps its curvature (the replicas live for one {@code fit} call). The network handed to the
@@ -41,6 +45,28 @@ import org.precis.natgrad.wrap.KFacLayerWrapper;
 public final class KFacTrainerContext implements TrainerContext {
 
     private final Map<Model, KFacListener> attached = Collections.synchronizedMap(new WeakHashMap<>());
+    private final AtomicInteger attachments = new AtomicInteger();
+
+    /**
+     * Builds the wrapper and makes it use {@code context} for its worker threads.
+     *
+     * @param builder a builder in {@code TrainingMode.AVERAGING} (the default); its network must not have K-FAC
+     *                attached yet: the context attaches it to every replica
+     * @param context a context used by this wrapper only
+     * @return the wrapper
+     * @throws IllegalArgumentException when K-FAC is already attached to the builder's network
+     */
+    public static ParallelWrapper build(ParallelWrapper.Builder<?> builder, KFacTrainerContext context) {
+        ParallelWrapper wrapper = builder.build();
+        try {
+            Field field = ParallelWrapper.class.getDeclaredField("trainerContext");
+            field.setAccessible(true);
+            field.set(wrapper, context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This DL4J ParallelWrapper has no trainerContext field to set", e);
+        }
+        return wrapper;
+    }
 
     @Override
     public void init(Model model, Object... args) {
@@ -90,12 +116,28 @@ public final class KFacTrainerContext implements TrainerContext {
                 listener = replica instanceof ComputationGraph graph ? KFacTraining.attach(graph)
                         : KFacTraining.attach((MultiLayerNetwork) replica);
                 attached.put(replica, listener);
+                attachments.incrementAndGet();
             }
         }
         if (!listeners(replica).contains(listener)) {
             replica.addListeners(listener);
         }
         return listener;
+    }
+
+    /**
+     * @return the K-FAC listeners of the replicas this context attached (or found) and whose networks are still
+     *         referenced, in no particular order
+     */
+    public List<KFacListener> listeners() {
+        synchronized (attached) {
+            return List.copyOf(attached.values());
+        }
+    }
+
+    /** @return how many replicas this context has attached K-FAC to */
+    public int attachments() {
+        return attachments.get();
     }
 
     /** @return the K-FAC listener of a replica trained by this context, or null */
@@ -108,8 +150,9 @@ public final class KFacTrainerContext implements TrainerContext {
                 : ((MultiLayerNetwork) model).getLayers();
         for (Layer layer : layers) {
             if (layer instanceof KFacLayerWrapper) {
-                throw new IllegalStateException("K-FAC is attached to this network but its listener is missing; "
-                        + "hand ParallelWrapper the network before KFacTraining.attach, or as returned by it");
+                throw new IllegalArgumentException("K-FAC is already attached to this network, and ParallelWrapper "
+                        + "moved its listener to the wrapper; hand ParallelWrapper the network without "
+                        + "KFacTraining.attach: KFacTrainerContext attaches K-FAC to every replica");
             }
             if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() instanceof KFac) {
                 return true;
