@@ -1,28 +1,19 @@
 package org.precis.pc.conf;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
-import org.precis.pc.params.PcParamInitializer;
 
 /**
  * Configuration of the supervised predictive-coding (PC) output layer: one DL4J layer that holds a whole PC
@@ -43,8 +34,6 @@ import org.precis.pc.params.PcParamInitializer;
  * the usual DL4J layer options; precision parameters have their own updater and are never regularised.
  */
 public class PredictiveCodingOutputLayer extends RelaxationLayer {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PredictiveCodingOutputLayer.class);
 
     /** Default number of relaxation steps T per training batch. */
     public static final int DEFAULT_RELAXATION_STEPS = 20;
@@ -78,8 +67,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
 
     private PredictiveCodingOutputLayer(Builder builder) {
         super(builder);
-        require(builder.hiddenLayerSizes != null, "PredictiveCodingOutputLayer (index -1, name \"" + layerName + "\")",
-                "hiddenLayerSizes", "must not be null");
+        require(builder.hiddenLayerSizes != null, layerId(-1), "hiddenLayerSizes", "must not be null");
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
         this.topEnergy = builder.topEnergy;
         this.inferenceMode = builder.inferenceMode;
@@ -91,17 +79,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         initializeConstraints(builder);
         validate(-1);
         warnIfRelaxationMayDiverge();
-    }
-
-    private void warnIfRelaxationMayDiverge() {
-        for (int l = 1; l < numLevels(); l++) {
-            if (precisionForms[l - 1] != PrecisionForm.NONE && stateRate / varianceFloor > 1.0) {
-                LOG.warn("PredictiveCodingOutputLayer \"{}\": hidden level {} learns its precision and stateRate /"
-                        + " varianceFloor = {} > 1, so relaxation can diverge once the precision grows; raise"
-                        + " varianceFloor to at least stateRate", layerName, l, stateRate / varianceFloor);
-                return;
-            }
-        }
     }
 
     private IActivation[] resolveHiddenActivations(Builder builder) {
@@ -130,8 +107,9 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
      * @param layerIndex index of the layer in its network, or -1 when not known yet
      * @throws IllegalArgumentException naming the layer and the option at fault
      */
+    @Override
     public void validate(int layerIndex) {
-        String id = "PredictiveCodingOutputLayer (index " + layerIndex + ", name \"" + getLayerName() + "\")";
+        String id = layerId(layerIndex);
         require(hiddenLayerSizes != null, id, "hiddenLayerSizes", "must not be null");
         for (int size : hiddenLayerSizes) {
             require(size > 0, id, "hiddenLayerSizes", "must all be positive, got " + Arrays.toString(hiddenLayerSizes));
@@ -203,53 +181,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        validate(layerIndex);
-        PredictiveCodingOutputLayerImpl ret = new PredictiveCodingOutputLayerImpl(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return PcParamInitializer.getInstance();
-    }
-
-    /** Weights follow {@code l1/l2/weightDecay}, biases {@code l1Bias/l2Bias}; precisions are never regularised. */
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) {
-        switch (PcParamInitializer.kindOf(paramName)) {
-            case WEIGHT:
-                return regularization;
-            case BIAS:
-                return regularizationBias;
-            case PRECISION:
-                return Collections.emptyList();
-            default:
-                throw new IllegalArgumentException("Unknown parameter: \"" + paramName + "\"");
-        }
-    }
-
-    /** Weights use the layer updater, biases the bias updater (if set), precisions the precision updater. */
-    @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        switch (PcParamInitializer.kindOf(paramName)) {
-            case WEIGHT:
-                return iUpdater;
-            case BIAS:
-                return biasUpdater != null ? biasUpdater : iUpdater;
-            case PRECISION:
-                return precisionUpdater != null ? precisionUpdater : iUpdater;
-            default:
-                throw new IllegalArgumentException("Unknown parameter: \"" + paramName + "\"");
-        }
+    protected BaseLayer<?> createImplementation(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new PredictiveCodingOutputLayerImpl(conf, networkDataType);
     }
 
     @Override
@@ -290,6 +223,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     }
 
     /** @return precision form of each level 1..L, the output level last (default all {@link PrecisionForm#NONE}) */
+    @Override
     public PrecisionForm[] getPrecisionForms() {
         return precisionForms;
     }

@@ -1,8 +1,22 @@
 package org.precis.pc.conf;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.precis.pc.params.PcParamInitializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration shared by every predictive-coding layer: how its latents relax and how its precisions are bounded
@@ -10,6 +24,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@link RelaxationLayerBuilder}. Defaults are {@link PredictiveCodingOutputLayer}'s {@code DEFAULT_*} constants.
  */
 public abstract class RelaxationLayer extends FeedForwardLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelaxationLayer.class);
 
     /** Relaxation steps T; see {@link #getRelaxationSteps()}. */
     protected int relaxationSteps = PredictiveCodingOutputLayer.DEFAULT_RELAXATION_STEPS;
@@ -41,6 +57,97 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         this.varianceFloor = shared.varianceFloor();
         this.varianceCeiling = shared.varianceCeiling();
         this.precisionUpdater = shared.precisionUpdater();
+    }
+
+    /**
+     * Checks every option; called by the builder (layer index unknown, reported as -1) and again when the layer is
+     * instantiated in a network (with its index), so configurations read from JSON are checked too.
+     *
+     * @param layerIndex index of the layer in its network, or -1 when not known yet
+     * @throws IllegalArgumentException naming the layer and the option at fault
+     */
+    public abstract void validate(int layerIndex);
+
+    /** @return precision form of each level that carries an error, lowest level first */
+    public abstract PrecisionForm[] getPrecisionForms();
+
+    /**
+     * Creates the implementation of this configuration; {@link #instantiate} does the rest.
+     *
+     * @param conf network-level configuration holding this layer
+     * @param networkDataType network data type
+     * @return the layer implementation, without parameters yet
+     */
+    protected abstract BaseLayer<?> createImplementation(NeuralNetConfiguration conf, DataType networkDataType);
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        validate(layerIndex);
+        BaseLayer<?> ret = createImplementation(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return PcParamInitializer.getInstance();
+    }
+
+    /**
+     * Weights follow {@code l1/l2/weightDecay}, biases and a prior mean {@code l1Bias/l2Bias}; precisions are never
+     * regularised.
+     */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return switch (PcParamInitializer.kindOf(this, paramName)) {
+            case WEIGHT -> regularization;
+            case BIAS, PRIOR_MEAN -> regularizationBias;
+            case PRECISION -> Collections.emptyList();
+        };
+    }
+
+    /**
+     * Weights use the layer updater, biases and a prior mean the bias updater (if set), precisions the precision
+     * updater (if set).
+     */
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        return switch (PcParamInitializer.kindOf(this, paramName)) {
+            case WEIGHT -> iUpdater;
+            case BIAS, PRIOR_MEAN -> biasUpdater != null ? biasUpdater : iUpdater;
+            case PRECISION -> precisionUpdater != null ? precisionUpdater : iUpdater;
+        };
+    }
+
+    /**
+     * @param layerIndex index of the layer in its network, or -1 when not known yet
+     * @return the layer's description in messages: type, index and name
+     */
+    protected String layerId(int layerIndex) {
+        return getClass().getSimpleName() + " (index " + layerIndex + ", name \"" + getLayerName() + "\")";
+    }
+
+    /**
+     * Warns once, when the configuration is built, if a level learns its precision while
+     * {@code stateRate / varianceFloor > 1}: relaxation multiplies its step by the precision, and can diverge once a
+     * precision grows to its cap.
+     */
+    protected void warnIfRelaxationMayDiverge() {
+        for (PrecisionForm form : getPrecisionForms()) {
+            if (form != PrecisionForm.NONE && stateRate / varianceFloor > 1.0) {
+                LOG.warn("{}: a level learns its precision and stateRate / varianceFloor = {} > 1, so relaxation can"
+                        + " diverge once the precision grows; raise varianceFloor to at least stateRate",
+                        layerId(-1), stateRate / varianceFloor);
+                return;
+            }
+        }
     }
 
     /**

@@ -2,15 +2,12 @@ package org.precis.pc.layers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -24,7 +21,6 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.params.PcParamInitializer;
-import org.precis.pc.precision.LevelPrecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,24 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p>Latent values are per-batch state held in preallocated buffers, never parameters. Weight noise and masks
  * are not supported. Not thread-safe (like every DL4J layer).
  */
-public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingOutputLayer> implements IOutputLayer {
+public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveCodingOutputLayer>
+        implements IOutputLayer {
 
     private static final long serialVersionUID = 1L;
-    /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
-    private static final int CACHED_BATCH_SIZES = 4;
     /** Relative energy increase per step tolerated as rounding before warning of unstable relaxation. */
     private static final double ENERGY_RISE_TOLERANCE = 1e-6;
     private static final Logger LOG = LoggerFactory.getLogger(PredictiveCodingOutputLayerImpl.class);
 
     /** Labels of the current batch, set by the network before backprop. */
     private INDArray labels;
-    /** Buffers of the last relaxation (training batch or relaxed inference), for statistics. */
-    private transient Hierarchy lastRelaxed;
-    /**
-     * Buffers by batch size, most recently used last: an epoch's short last batch and evaluation batches then
-     * do not force reallocating the training batch's buffers.
-     */
-    private transient Map<Long, Hierarchy> hierarchies;
     /** Feed-forward loss of the last training batch, reused by computeScore for that same batch. */
     private double lastTrainingScore;
     private transient INDArray scoredInput;
@@ -76,34 +64,15 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         super(conf, dataType);
     }
 
-    private Hierarchy hierarchy(long batch) {
-        if (hierarchies == null) {
-            hierarchies = new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Hierarchy> eldest) {
-                    return size() > CACHED_BATCH_SIZES;
-                }
-            };
-        }
-        return hierarchies.computeIfAbsent(batch, b -> new Hierarchy(layerConf(), b, dataType));
+    @Override
+    Wiring createWiring() {
+        return Wiring.supervised(layerConf());
     }
 
     private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {
         assertInputSet(training);
-        if (maskArray != null) {
-            throw new DL4JInvalidInputException("Mask arrays are not supported " + layerId());
-        }
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray in = input.castTo(dataType);
-        long nIn = layerConf().getNIn();
-        if (in.rank() != 2 || in.size(1) != nIn) {
-            throw new DL4JInvalidInputException("Invalid feature shape " + Arrays.toString(in.shape())
-                    + ": expected [minibatch, " + nIn + "] " + layerId());
-        }
-        if (BooleanIndexing.or(in, Conditions.notFinite())) {
-            throw new DL4JInvalidInputException("Features contain NaN or infinite values " + layerId());
-        }
-        return in;
+        return checkedFeatures(input);
     }
 
     private INDArray checkedLabels(long batch) {
@@ -125,15 +94,15 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray in = checkedInput(workspaceMgr, training);
-        Hierarchy h = hierarchy(in.size(0));
+        Relaxation h = relaxation(in.size(0));
         h.bind(in, null, paramTable());
         if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
             h.startFromZero(false);
             h.relax(false, layerId());
-            lastRelaxed = h;
-            return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.topValue());
+            relaxed(h);
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.value(layerConf().numLevels()));
         }
-        h.feedForward(training);
+        h.sweep(training);
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
     }
 
@@ -156,14 +125,14 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         INDArray in = checkedInput(workspaceMgr, true);
         long batch = in.size(0);
         INDArray y = checkedLabels(batch);
-        Hierarchy h = hierarchy(batch);
+        Relaxation h = relaxation(batch);
         h.bind(in, y, paramTable());
-        h.feedForward(true);
+        h.sweep(true);
         lastTrainingScore = batchScore(h.topEnergyPerExample(y));
         scoredInput = input;
         scoredLabels = labels;
         h.relax(true, layerId());
-        lastRelaxed = h;
+        relaxed(h);
         warnOnceIfEnergyRose(h);
         h.writeGradients(gradientViews);
 
@@ -205,7 +174,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
      * Logs once per layer when a relaxation step raised the total energy: descent has become unstable (state
      * rate too large for the current precisions and weights), and the gradients no longer mean what they should.
      */
-    private void warnOnceIfEnergyRose(Hierarchy h) {
+    private void warnOnceIfEnergyRose(Relaxation h) {
         if (warnedEnergyRose) {
             return;
         }
@@ -235,9 +204,9 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
     private INDArray feedForwardLoss(LayerWorkspaceMgr workspaceMgr) {
         INDArray in = checkedInput(workspaceMgr, false);
         INDArray y = checkedLabels(in.size(0));
-        Hierarchy h = hierarchy(in.size(0));
+        Relaxation h = relaxation(in.size(0));
         h.bind(in, y, paramTable());
-        h.feedForward(false);
+        h.sweep(false);
         return h.topEnergyPerExample(y);
     }
 
@@ -250,37 +219,6 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, perExample);
     }
 
-    /** Projects the precision parameters into the variance floor and ceiling after each update. */
-    @Override
-    public void applyConstraints(int iteration, int epoch) {
-        super.applyConstraints(iteration, epoch);
-        PredictiveCodingOutputLayer c = layerConf();
-        for (int l = 1; l <= c.numLevels(); l++) {
-            INDArray s = getParam(PcParamInitializer.precisionKey(l));
-            if (s != null) {
-                LevelPrecision.project(c.levelPrecision(l), s, c.getVarianceFloor(), c.getVarianceCeiling());
-            }
-        }
-    }
-
-    /**
-     * Energy of each level across the last relaxation, mean per example: {@code trace[t][l-1]} for level l after
-     * step t (t = 0 is the feed-forward sweep). A copy; empty before the first training batch.
-     *
-     * @return [steps taken + 1][levels]
-     */
-    public double[][] lastEnergyTrace() {
-        if (lastRelaxed == null) {
-            return new double[0][];
-        }
-        double[][] full = lastRelaxed.trace();
-        double[][] out = new double[lastRelaxed.stepsTaken() + 1][];
-        for (int t = 0; t < out.length; t++) {
-            out[t] = full[t].clone();
-        }
-        return out;
-    }
-
     /**
      * Hidden values x_1 .. x_{L-1} after the last relaxation (training batch or relaxed inference): the
      * representation PC settled on. Copies; the top value is not included (after training it is the labels). A
@@ -289,6 +227,7 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
      * @return one [batch, n_l] array per hidden level, index 0 holding level 1; empty before the first batch
      */
     public INDArray[] lastHiddenValues() {
+        Relaxation lastRelaxed = lastRelaxed();
         if (lastRelaxed == null) {
             return new INDArray[0];
         }
@@ -297,18 +236,6 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
             out[l - 1] = lastRelaxed.value(l).dup();
         }
         return out;
-    }
-
-    /**
-     * Current variances (diagonal of Sigma = Pi^-1) of level l; all ones for a level without precision.
-     *
-     * @param level level in [1, numLevels]
-     * @return one variance per unit (a fresh array)
-     */
-    public double[] currentVariances(int level) {
-        PredictiveCodingOutputLayer c = layerConf();
-        return new LevelPrecision(c.levelPrecision(level), c.levelSize(level), DataType.DOUBLE)
-                .variances(getParam(PcParamInitializer.precisionKey(level)));
     }
 
     @Override
@@ -401,8 +328,4 @@ public class PredictiveCodingOutputLayerImpl extends BaseLayer<PredictiveCodingO
                 + layerId());
     }
 
-    @Override
-    public boolean hasBias() {
-        return true;
-    }
 }

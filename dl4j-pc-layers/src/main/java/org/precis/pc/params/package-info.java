@@ -1,5 +1,6 @@
 /**
- * Parameter initialisers of the predictive-coding layers: the parameter keys and the layout of each layer's
- * parameters inside DL4J's flattened parameter and gradient views.
+ * The parameter initialiser of both predictive-coding layers ({@link org.precis.pc.params.PcParamInitializer}):
+ * the parameter keys, their kinds, and one ordered layout per layer that gives the count, the views inside DL4J's
+ * flattened parameter and gradient vectors, and the initialisation.
  */
 package org.precis.pc.params;

@@ -6,27 +6,31 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.precis.pc.conf.PredictiveCodingOutputLayer;
-import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
+import org.precis.pc.layers.PcLayer;
 
 /**
- * Snapshot of one predictive-coding layer after a training iteration: the energy of each level across the
- * relaxation steps of the last batch and each level's current variances (diagonal of Sigma = Pi^-1). Immutable;
- * taking one allocates, so take it in a listener every few iterations rather than inside hot code.
+ * Snapshot of one predictive-coding layer (supervised or generative) after a training iteration or an inference:
+ * the energy of each level across the relaxation steps of the last batch and each level's current variances
+ * (diagonal of Sigma = Pi^-1). Levels are numbered as in the layer: {@link #firstLevel()} is 1 for the supervised
+ * layer (its level 0 is the input, which carries no error) and 0 for the generative layer (the data); the top is
+ * {@link #topLevel()}. Immutable; taking one allocates, so take it in a listener every few iterations rather than
+ * inside hot code.
  */
 public final class PcStatistics {
 
     private final int layerIndex;
     private final String layerName;
     private final int iteration;
+    private final int firstLevel;
     private final double[][] energyTrace;
     private final double[][] variances;
 
-    private PcStatistics(int layerIndex, String layerName, int iteration, double[][] energyTrace,
+    private PcStatistics(int layerIndex, String layerName, int iteration, int firstLevel, double[][] energyTrace,
             double[][] variances) {
         this.layerIndex = layerIndex;
         this.layerName = layerName;
         this.iteration = iteration;
+        this.firstLevel = firstLevel;
         this.energyTrace = energyTrace;
         this.variances = variances;
     }
@@ -38,29 +42,32 @@ public final class PcStatistics {
      * @param iteration iteration number to record with it
      * @return the snapshot
      */
-    public static PcStatistics of(PredictiveCodingOutputLayerImpl layer, int iteration) {
-        PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) layer.conf().getLayer();
-        double[][] vars = new double[c.numLevels()][];
-        for (int l = 1; l <= c.numLevels(); l++) {
-            vars[l - 1] = layer.currentVariances(l);
+    public static PcStatistics of(PcLayer layer, int iteration) {
+        int first = layer.firstErrorLevel();
+        double[][] vars = new double[layer.topLevel() - first + 1][];
+        for (int l = first; l <= layer.topLevel(); l++) {
+            vars[l - first] = layer.currentVariances(l);
         }
-        return new PcStatistics(layer.getIndex(), c.getLayerName(), iteration, layer.lastEnergyTrace(), vars);
+        return new PcStatistics(layer.getIndex(), layer.conf().getLayer().getLayerName(), iteration, first,
+                layer.lastEnergyTrace(), vars);
     }
 
     /**
-     * Snapshots of every PC layer of a {@link MultiLayerNetwork} or {@link ComputationGraph}.
+     * Snapshots of every PC layer of a {@link MultiLayerNetwork} or {@link ComputationGraph}, or of the layer
+     * itself: during {@code pretrain} DL4J hands listeners the layer being trained as the model.
      *
-     * @param model the network (not modified)
+     * @param model the network or layer (not modified)
      * @param iteration iteration number to record
      * @return one snapshot per PC layer, in layer order (empty if there is none)
      */
     public static List<PcStatistics> collect(Model model, int iteration) {
         Layer[] layers = model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getLayers()
-                : model instanceof ComputationGraph ? ((ComputationGraph) model).getLayers() : new Layer[0];
+                : model instanceof ComputationGraph ? ((ComputationGraph) model).getLayers()
+                : model instanceof Layer ? new Layer[] {(Layer) model} : new Layer[0];
         List<PcStatistics> out = new ArrayList<>();
         for (Layer l : layers) {
-            if (l instanceof PredictiveCodingOutputLayerImpl) {
-                out.add(of((PredictiveCodingOutputLayerImpl) l, iteration));
+            if (l instanceof PcLayer) {
+                out.add(of((PcLayer) l, iteration));
             }
         }
         return out;
@@ -81,25 +88,36 @@ public final class PcStatistics {
         return iteration;
     }
 
-    /** @return number of PC levels (hidden + output) */
+    /** @return the lowest level that carries an error: 1 for the supervised layer, 0 for the generative layer */
+    public int firstLevel() {
+        return firstLevel;
+    }
+
+    /** @return the top level L */
+    public int topLevel() {
+        return firstLevel + variances.length - 1;
+    }
+
+    /** @return number of levels that carry an error ({@code topLevel() - firstLevel() + 1}) */
     public int numLevels() {
         return variances.length;
     }
 
-    /** @return relaxation steps the last batch took (0 before the first training batch) */
+    /** @return relaxation steps the last batch took (0 before the first relaxation) */
     public int stepsTaken() {
         return Math.max(0, energyTrace.length - 1);
     }
 
     /**
-     * Mean energy per example of level {@code level} after relaxation step {@code step} (0 = feed-forward sweep).
+     * Mean energy per example of a level after a relaxation step (0 = the start: the feed-forward sweep of the
+     * supervised layer, the top-down sweep from the prior of the generative layer).
      *
      * @param step step in [0, stepsTaken()]
-     * @param level level in [1, numLevels()]
+     * @param level level in [firstLevel(), topLevel()]
      * @return the energy
      */
     public double energy(int step, int level) {
-        return energyTrace[step][level - 1];
+        return energyTrace[step][level - firstLevel];
     }
 
     /**
@@ -120,25 +138,25 @@ public final class PcStatistics {
     /**
      * Current variances of a level (all ones for a level without precision).
      *
-     * @param level level in [1, numLevels()]
+     * @param level level in [firstLevel(), topLevel()]
      * @return a copy, one variance per unit
      */
     public double[] variances(int level) {
-        return variances[level - 1].clone();
+        return variances[level - firstLevel].clone();
     }
 
     /**
      * Mean variance of a level, a one-number summary for logs.
      *
-     * @param level level in [1, numLevels()]
+     * @param level level in [firstLevel(), topLevel()]
      * @return mean of {@link #variances(int)}
      */
     public double meanVariance(int level) {
         double sum = 0;
-        for (double v : variances[level - 1]) {
+        for (double v : variances[level - firstLevel]) {
             sum += v;
         }
-        return sum / variances[level - 1].length;
+        return sum / variances[level - firstLevel].length;
     }
 
     @Override
@@ -146,7 +164,7 @@ public final class PcStatistics {
         StringBuilder sb = new StringBuilder("PcStatistics(layer ").append(layerIndex).append(" \"")
                 .append(layerName).append("\", iteration ").append(iteration).append(", steps ")
                 .append(stepsTaken());
-        for (int l = 1; l <= numLevels(); l++) {
+        for (int l = firstLevel; l <= topLevel(); l++) {
             sb.append(", level ").append(l).append(": energy ");
             sb.append(energyTrace.length == 0 ? Double.NaN : energy(0, l)).append(" -> ");
             sb.append(energyTrace.length == 0 ? Double.NaN : energy(stepsTaken(), l));

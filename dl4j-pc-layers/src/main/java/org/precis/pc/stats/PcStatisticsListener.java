@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Training listener that takes a {@link PcStatistics} snapshot of every predictive-coding layer every
- * {@code frequency} iterations and hands it to a consumer (by default: logged at INFO through SLF4J). Use it to
- * log or plot per-level energy across relaxation and the learned precisions.
+ * Training listener that takes a {@link PcStatistics} snapshot of every predictive-coding layer (supervised or
+ * generative) every {@code frequency} iterations, during {@code fit} and {@code pretrain}, and hands it to a
+ * consumer (by default: logged at INFO through SLF4J). Use it to log or plot per-level energy across relaxation
+ * and the learned precisions.
  *
  * <pre>{@code
  * List<PcStatistics> seen = new ArrayList<>();

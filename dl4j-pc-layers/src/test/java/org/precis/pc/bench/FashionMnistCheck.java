@@ -5,8 +5,10 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -14,12 +16,10 @@ import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.precis.pc.PcNetworks;
-import org.precis.pc.convert.PcConversions;
-import org.precis.pc.stats.PcStatisticsListener;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.nd4j.linalg.activations.Activation;
+import org.precis.pc.convert.PcConversions;
+import org.precis.pc.stats.PcStatisticsListener;
 
 /**
  * Not a test: trains a compare arm on Fashion-MNIST (Debian's IDX files) and prints test accuracy and seconds

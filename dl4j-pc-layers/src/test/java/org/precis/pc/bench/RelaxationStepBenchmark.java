@@ -1,6 +1,7 @@
 package org.precis.pc.bench;
 
 import java.lang.management.ManagementFactory;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 
 /**
  * Not a test: measures the time of one relaxation step at 784-256-256-10, batch 128, float32, against the GEMM

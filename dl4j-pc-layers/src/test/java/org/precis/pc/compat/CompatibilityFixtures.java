@@ -23,12 +23,12 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
-import org.precis.pc.generative.GenerativePcLayer;
-import org.precis.pc.generative.GenerativePcLayerImpl;
+import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
 import org.precis.pc.testutil.Blobs;
 

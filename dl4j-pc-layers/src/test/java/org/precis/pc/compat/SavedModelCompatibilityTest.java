@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.precis.pc.generative.GenerativePcLayerImpl;
+import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
 
 /**

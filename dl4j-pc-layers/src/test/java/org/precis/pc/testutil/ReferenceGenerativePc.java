@@ -10,10 +10,9 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
-import org.precis.pc.generative.GenerativePcLayer;
-import org.precis.pc.generative.GenerativePcLayerImpl;
-import org.precis.pc.generative.GenerativePcParamInitializer;
+import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
@@ -89,7 +88,7 @@ public final class ReferenceGenerativePc {
                 net.acts[l] = act(c.predictionActivation(l));
             }
         }
-        net.m = layer.getParam(GenerativePcParamInitializer.PRIOR_MEAN_KEY).toDoubleVector();
+        net.m = layer.getParam(PcParamInitializer.PRIOR_MEAN_KEY).toDoubleVector();
         return net;
     }
 

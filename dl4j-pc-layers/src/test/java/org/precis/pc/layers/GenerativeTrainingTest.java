@@ -1,4 +1,4 @@
-package org.precis.pc.generative;
+package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
 
 /** Pretraining through DL4J's own entry points, and what the trained layer returns. */

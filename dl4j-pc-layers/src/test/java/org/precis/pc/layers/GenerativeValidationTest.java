@@ -1,4 +1,4 @@
-package org.precis.pc.generative;
+package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
-import org.precis.pc.layers.RelaxationDivergedException;
 
 /** Invalid options fail in build() naming the layer and option; bad input fails at run time naming the layer. */
 class GenerativeValidationTest {

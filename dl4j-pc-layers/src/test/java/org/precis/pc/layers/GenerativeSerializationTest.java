@@ -1,4 +1,4 @@
-package org.precis.pc.generative;
+package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
 
 /** DL4J's canonical checks for the generative layer: JSON and YAML round trips and ModelSerializer save/load. */

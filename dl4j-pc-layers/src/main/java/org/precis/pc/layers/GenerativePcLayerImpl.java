@@ -1,26 +1,18 @@
-package org.precis.pc.generative;
+package org.precis.pc.layers;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.precis.pc.layers.RelaxationDivergedException;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.params.PcParamInitializer;
-import org.precis.pc.precision.LevelPrecision;
 
 /**
  * Implementation of {@link GenerativePcLayer}; created by its {@code instantiate(...)}.
@@ -32,20 +24,13 @@ import org.precis.pc.precision.LevelPrecision;
  *
  * <p>Public API beyond DL4J's: {@link #inferLatents} (every level, optionally warm-started), {@link #embedding},
  * {@link #reconstruct}, {@link #generate}, {@link #lastEnergyTrace()} and {@link #currentVariances(int)} (both
- * collected by {@link org.precis.pc.stats.GenerativePcStatisticsListener}). Latent
+ * collected by {@link org.precis.pc.stats.PcStatisticsListener}). Latent
  * values are per-batch state in preallocated buffers, never parameters. Masks are not supported. Not
  * thread-safe (like every DL4J layer).
  */
-public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
+public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
 
     private static final long serialVersionUID = 1L;
-    /** Batch sizes whose buffers are kept (training, last batch of an epoch, inference, one spare). */
-    private static final int CACHED_BATCH_SIZES = 4;
-
-    /** Buffers by batch size, most recently used last. */
-    private transient Map<Long, GenerativeRelaxation> relaxations;
-    /** Buffers of the last relaxation, for statistics. */
-    private transient GenerativeRelaxation lastRelaxed;
 
     /**
      * @param conf network-level configuration holding a {@link GenerativePcLayer}
@@ -55,47 +40,24 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
         super(conf, dataType);
     }
 
-    private GenerativeRelaxation relaxation(long batch) {
-        if (relaxations == null) {
-            relaxations = new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, GenerativeRelaxation> eldest) {
-                    return size() > CACHED_BATCH_SIZES;
-                }
-            };
-        }
-        return relaxations.computeIfAbsent(batch, b -> new GenerativeRelaxation(layerConf(), b, dataType));
-    }
-
-    private INDArray checkedData(INDArray data) {
-        if (maskArray != null) {
-            throw new DL4JInvalidInputException("Mask arrays are not supported " + layerId());
-        }
-        INDArray in = data.castTo(dataType);
-        long nIn = layerConf().getNIn();
-        if (in.rank() != 2 || in.size(1) != nIn) {
-            throw new DL4JInvalidInputException("Invalid feature shape " + Arrays.toString(in.shape())
-                    + ": expected [minibatch, " + nIn + "] " + layerId());
-        }
-        if (BooleanIndexing.or(in, Conditions.notFinite())) {
-            throw new DL4JInvalidInputException("Features contain NaN or infinite values " + layerId());
-        }
-        return in;
+    @Override
+    Wiring createWiring() {
+        return Wiring.generative(layerConf());
     }
 
     /** Relaxes the latents of {@code data} from the prior or from {@code warmStart}; returns the buffers used. */
-    private GenerativeRelaxation infer(INDArray data, INDArray[] warmStart, boolean training) {
-        INDArray in = checkedData(data);
-        GenerativeRelaxation r = relaxation(in.size(0));
-        r.bind(in, paramTable());
+    private Relaxation infer(INDArray data, INDArray[] warmStart, boolean training) {
+        INDArray in = checkedFeatures(data);
+        Relaxation r = relaxation(in.size(0));
+        r.bind(in, null, paramTable());
         if (warmStart == null) {
-            r.startFromPrior(training);
+            r.sweep(training);
         } else {
             checkWarmStart(warmStart, in.size(0));
             r.startFrom(warmStart, training);
         }
         r.relax(training, layerId());
-        lastRelaxed = r;
+        relaxed(r);
         return r;
     }
 
@@ -125,10 +87,10 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
     @Override
     public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        GenerativeRelaxation r = infer(input, null, true);
+        Relaxation r = infer(input, null, true);
         r.writeGradients(gradientViews);
         Gradient grad = new DefaultGradient(gradientsFlattened);
-        for (String key : GenerativePcParamInitializer.getInstance().paramKeys(layerConf())) {
+        for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
             grad.gradientForVariable().put(key, gradientViews.get(key));
         }
         this.gradient = grad;
@@ -146,7 +108,7 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        GenerativeRelaxation r = infer(input, null, training);
+        Relaxation r = infer(input, null, training);
         GenerativePcLayer c = layerConf();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {input.size(0), c.embeddingSize()}, 'c');
@@ -186,44 +148,8 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
         return new Pair<>(grad, epsOut);
     }
 
-    /** Projects the precision parameters into the variance floor and ceiling after each update. */
-    @Override
-    public void applyConstraints(int iteration, int epoch) {
-        super.applyConstraints(iteration, epoch);
-        GenerativePcLayer c = layerConf();
-        for (int l = 0; l <= c.topLevel(); l++) {
-            INDArray s = getParam(PcParamInitializer.precisionKey(l));
-            if (s != null) {
-                LevelPrecision.project(c.levelPrecision(l), s, c.getVarianceFloor(), c.getVarianceCeiling());
-            }
-        }
-    }
-
-    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
-    @Override
-    public void setListeners(Collection<TrainingListener> listeners) {
-        super.setListeners(listeners);
-        if (solver != null) {
-            solver.setListeners(getListeners());
-        }
-    }
-
-    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
-    @Override
-    public void setListeners(TrainingListener... listeners) {
-        super.setListeners(listeners);
-        if (solver != null) {
-            solver.setListeners(getListeners());
-        }
-    }
-
     @Override
     public boolean isPretrainLayer() {
-        return true;
-    }
-
-    @Override
-    public boolean hasBias() {
         return true;
     }
 
@@ -246,7 +172,7 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
      * @return x_1..x_L (index 0 holding level 1), fresh arrays
      */
     public INDArray[] inferLatents(INDArray data, INDArray[] warmStart) {
-        GenerativeRelaxation r = infer(data, warmStart, false);
+        Relaxation r = infer(data, warmStart, false);
         INDArray[] out = new INDArray[layerConf().topLevel()];
         for (int l = 1; l <= out.length; l++) {
             out[l - 1] = r.value(l).dup();
@@ -289,7 +215,7 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
     public INDArray reconstruct(INDArray data, int fromLevel) {
         checkLevel(fromLevel);
         INDArray latent = infer(data, null, false).value(fromLevel);
-        return GenerativeRelaxation.sweepDown(layerConf(), paramTable(), fromLevel, latent);
+        return sweepDown(fromLevel, latent);
     }
 
     /**
@@ -304,7 +230,7 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
             throw new IllegalArgumentException("Top-level latents must have shape [batch, "
                     + c.levelSize(c.topLevel()) + "], got " + Arrays.toString(topLatent.shape()) + " " + layerId());
         }
-        return GenerativeRelaxation.sweepDown(c, paramTable(), c.topLevel(), topLatent.castTo(dataType));
+        return sweepDown(c.topLevel(), topLatent.castTo(dataType));
     }
 
     private void checkLevel(int level) {
@@ -315,32 +241,20 @@ public class GenerativePcLayerImpl extends BaseLayer<GenerativePcLayer> {
     }
 
     /**
-     * Energy of each level across the last relaxation, mean per example: {@code trace[t][l]} for level l (0 = the
-     * data, L = the prior) after step t (0 = the starting point). A copy; empty before the first relaxation.
+     * Top-down sweep without relaxation: the predictions of levels {@code level-1} down to 0 from a value of level
+     * {@code level}. Allocates; not part of the relaxation loop.
      *
-     * @return [steps taken + 1][L + 1]
+     * @param level level of {@code value}, in [1, L]
+     * @param value x_level, [batch, n_level] (not modified)
+     * @return mu_0, [batch, nIn], a fresh array
      */
-    public double[][] lastEnergyTrace() {
-        if (lastRelaxed == null) {
-            return new double[0][];
+    private INDArray sweepDown(int level, INDArray value) {
+        INDArray current = value;
+        for (int l = level; l >= 1; l--) {
+            INDArray pre = current.mmul(getParam(PcParamInitializer.weightKey(l)))
+                    .addiRowVector(getParam(PcParamInitializer.biasKey(l)));
+            current = layerConf().predictionActivation(l - 1).getActivation(pre, false);
         }
-        double[][] full = lastRelaxed.trace();
-        double[][] out = new double[lastRelaxed.stepsTaken() + 1][];
-        for (int t = 0; t < out.length; t++) {
-            out[t] = full[t].clone();
-        }
-        return out;
-    }
-
-    /**
-     * Current variances (diagonal of Sigma = Pi^-1) of a level; all ones for a level without precision.
-     *
-     * @param level level in [0, L]: 0 is the data, L the top's prior
-     * @return one variance per unit, a fresh array
-     */
-    public double[] currentVariances(int level) {
-        GenerativePcLayer c = layerConf();
-        return new LevelPrecision(c.levelPrecision(level), c.levelSize(level), DataType.DOUBLE)
-                .variances(getParam(PcParamInitializer.precisionKey(level)));
+        return current;
     }
 }

@@ -1,4 +1,4 @@
-package org.precis.pc.generative;
+package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +14,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.params.PcParamInitializer;
 import org.precis.pc.testutil.ReferenceGenerativePc;
@@ -114,7 +115,7 @@ class GenerativeEnergyGradientTest {
         int checked = 0;
         for (String key : layer.paramTable().keySet()) {
             double[][] target;
-            if (key.equals(GenerativePcParamInitializer.PRIOR_MEAN_KEY)) {
+            if (key.equals(PcParamInitializer.PRIOR_MEAN_KEY)) {
                 target = new double[][] {ref.m};
             } else {
                 int l = PcParamInitializer.levelOf(key);

@@ -1,0 +1,179 @@
+package org.precis.pc.layers;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.precis.pc.conf.RelaxationLayer;
+import org.precis.pc.params.PcParamInitializer;
+
+/**
+ * What both predictive-coding layer implementations share around the {@link Relaxation} engine: buffers by batch
+ * size, input checks, the projection of precisions after each update, and the introspection of {@link PcLayer}.
+ *
+ * @param <C> the layer's configuration
+ */
+abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> implements PcLayer {
+
+    private static final long serialVersionUID = 1L;
+    /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
+    private static final int CACHED_BATCH_SIZES = 4;
+
+    /**
+     * Buffers by batch size, most recently used last: an epoch's short last batch and evaluation batches then do
+     * not force reallocating the training batch's buffers.
+     */
+    private transient Map<Long, Relaxation> relaxations;
+    private transient Wiring wiring;
+    /** One precision per level, to project and read the parameters (separate from any batch's buffers). */
+    private transient Precision[] precisions;
+    /** Buffers of the last relaxation, for statistics. */
+    private transient Relaxation lastRelaxed;
+
+    AbstractPcLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** @return the wiring of this layer's hierarchy, built from its configuration */
+    abstract Wiring createWiring();
+
+    final Wiring wiring() {
+        if (wiring == null) {
+            wiring = createWiring();
+        }
+        return wiring;
+    }
+
+    /** @return the engine's buffers for {@code batch} rows, from the cache or new */
+    final Relaxation relaxation(long batch) {
+        if (relaxations == null) {
+            relaxations = new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Relaxation> eldest) {
+                    return size() > CACHED_BATCH_SIZES;
+                }
+            };
+        }
+        return relaxations.computeIfAbsent(batch, n -> new Relaxation(wiring(), layerConf(), n, dataType));
+    }
+
+    /** Records the relaxation whose trace {@link #lastEnergyTrace()} reports. */
+    final void relaxed(Relaxation r) {
+        lastRelaxed = r;
+    }
+
+    /**
+     * The features as the hierarchy reads them: cast to the network data type, checked for shape and finiteness.
+     *
+     * @param features layer input (not modified)
+     * @return the input in the network data type
+     * @throws DL4JInvalidInputException naming this layer, for a mask, a wrong shape or a non-finite value
+     */
+    final INDArray checkedFeatures(INDArray features) {
+        if (maskArray != null) {
+            throw new DL4JInvalidInputException("Mask arrays are not supported " + layerId());
+        }
+        INDArray in = features.castTo(dataType);
+        long nIn = layerConf().getNIn();
+        if (in.rank() != 2 || in.size(1) != nIn) {
+            throw new DL4JInvalidInputException("Invalid feature shape " + Arrays.toString(in.shape())
+                    + ": expected [minibatch, " + nIn + "] " + layerId());
+        }
+        if (BooleanIndexing.or(in, Conditions.notFinite())) {
+            throw new DL4JInvalidInputException("Features contain NaN or infinite values " + layerId());
+        }
+        return in;
+    }
+
+    private Precision precision(int level) {
+        if (precisions == null) {
+            Wiring wr = wiring();
+            precisions = new Precision[wr.top() + 1];
+            for (int l = wr.firstErrorLevel(); l <= wr.top(); l++) {
+                precisions[l] = Precision.of(wr.level(l).form(), wr.level(l).size(), DataType.DOUBLE);
+            }
+        }
+        return precisions[level];
+    }
+
+    /** Projects the precision parameters into the variance floor and ceiling after each update. */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        super.applyConstraints(iteration, epoch);
+        C c = layerConf();
+        for (int l = firstErrorLevel(); l <= topLevel(); l++) {
+            INDArray s = getParam(PcParamInitializer.precisionKey(l));
+            if (s != null) {
+                precision(l).project(s, c.getVarianceFloor(), c.getVarianceCeiling());
+            }
+        }
+    }
+
+    @Override
+    public final int firstErrorLevel() {
+        return wiring().firstErrorLevel();
+    }
+
+    @Override
+    public final int topLevel() {
+        return wiring().top();
+    }
+
+    @Override
+    public double[][] lastEnergyTrace() {
+        if (lastRelaxed == null) {
+            return new double[0][];
+        }
+        double[][] full = lastRelaxed.trace();
+        double[][] out = new double[lastRelaxed.stepsTaken() + 1][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = full[t].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public double[] currentVariances(int level) {
+        if (level < firstErrorLevel() || level > topLevel()) {
+            throw new IllegalArgumentException("Level must lie in [" + firstErrorLevel() + ", " + topLevel()
+                    + "], got " + level + " " + layerId());
+        }
+        return precision(level).variances(getParam(PcParamInitializer.precisionKey(level)));
+    }
+
+    /** @return buffers of the last relaxation, or null before the first */
+    final Relaxation lastRelaxed() {
+        return lastRelaxed;
+    }
+
+    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
+    @Override
+    public void setListeners(Collection<TrainingListener> listeners) {
+        super.setListeners(listeners);
+        if (solver != null) {
+            solver.setListeners(getListeners());
+        }
+    }
+
+    /** Also hands the listeners to the pretraining solver, which DL4J creates once and would otherwise keep. */
+    @Override
+    public void setListeners(TrainingListener... listeners) {
+        super.setListeners(listeners);
+        if (solver != null) {
+            solver.setListeners(getListeners());
+        }
+    }
+
+    @Override
+    public boolean hasBias() {
+        return true;
+    }
+}

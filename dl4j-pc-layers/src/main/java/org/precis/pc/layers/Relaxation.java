@@ -1,0 +1,362 @@
+package org.precis.pc.layers;
+
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.precis.pc.conf.RelaxationLayer;
+import org.precis.pc.layers.Wiring.Prediction;
+import org.precis.pc.params.PcParamInitializer;
+
+/**
+ * The predictive-coding engine of both PC layers: value nodes, predictions, errors and the relaxation loop of
+ * {@code ALGORITHMS.md} §1 for one {@link Wiring} and one batch size, on preallocated arrays.
+ *
+ * <p>Call order per batch: {@link #bind} -> a start ({@link #sweep}, {@link #startFromZero} or {@link #startFrom})
+ * -> {@link #relax} -> {@link #writeGradients} / {@link #epsilon}. Every array is allocated in the constructor,
+ * outside workspaces, and reused while the batch size stays the same; the relaxation loop runs only in-place ops and
+ * GEMMs into these buffers (activations without an in-place derivative in {@link ActivationDerivative} may let
+ * ND4J allocate).
+ *
+ * <p>Arrays are indexed by level: value x_l, prediction mu_l, error e_l, weighted error Pi_l e_l; the buffers of a
+ * prediction (pre-activation a, error signal g = f'(a) Pi e = -dF/da, its W and b) are indexed by the level it
+ * predicts.
+ */
+final class Relaxation {
+
+    private final Wiring wiring;
+    private final RelaxationLayer conf;
+    private final int top;
+    private final int first;
+    private final long batch;
+    private final INDArray[] x;
+    private final INDArray[] mu;
+    private final INDArray[] e;
+    /** Pi_l e_l: the buffer {@code weighted[l]}, e_l itself, or (categorical top) e_l. */
+    private final INDArray[] pe;
+    private final INDArray[] weighted;
+    /** Work space of the precision gradient. */
+    private final INDArray[] scratch;
+    private final Precision[] precision;
+    private final INDArray[] a;
+    private final INDArray[] g;
+    private final INDArray[] w;
+    private final INDArray[] b;
+    private final INDArray ones;
+    /** The top's own value, used whenever the top is free (always in the generative direction). */
+    private final INDArray ownTop;
+    /** State rate of each level. */
+    private final double[] rate;
+    /** trace[t][l - first]: mean energy per example of level l after step t (t = 0: the start). */
+    private final double[][] trace;
+    private int stepsTaken;
+    private boolean topClamped;
+
+    Relaxation(Wiring wiring, RelaxationLayer conf, long batch, DataType dataType) {
+        this.wiring = wiring;
+        this.conf = conf;
+        this.top = wiring.top();
+        this.first = wiring.firstErrorLevel();
+        this.batch = batch;
+        int n = top + 1;
+        x = new INDArray[n];
+        mu = new INDArray[n];
+        e = new INDArray[n];
+        pe = new INDArray[n];
+        weighted = new INDArray[n];
+        scratch = new INDArray[n];
+        precision = new Precision[n];
+        a = new INDArray[n];
+        g = new INDArray[n];
+        w = new INDArray[n];
+        b = new INDArray[n];
+        rate = new double[n];
+        trace = new double[conf.getRelaxationSteps() + 1][top - first + 1];
+        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            ones = Nd4j.ones(dataType, 1, batch);
+            for (int l = 1; l < top; l++) {
+                x[l] = Nd4j.create(dataType, batch, wiring.level(l).size());
+            }
+            ownTop = Nd4j.create(dataType, batch, wiring.level(top).size());
+            for (int l = first; l <= top; l++) {
+                long size = wiring.level(l).size();
+                mu[l] = Nd4j.create(dataType, batch, size);
+                e[l] = Nd4j.create(dataType, batch, size);
+                a[l] = Nd4j.create(dataType, batch, size);
+                g[l] = Nd4j.create(dataType, batch, size);
+                precision[l] = Precision.of(wiring.level(l).form(), size, dataType);
+                if (precision[l].learnable()) {
+                    weighted[l] = Nd4j.create(dataType, batch, size);
+                    scratch[l] = Nd4j.create(dataType, batch, size);
+                }
+            }
+        }
+    }
+
+    long batch() {
+        return batch;
+    }
+
+    int stepsTaken() {
+        return stepsTaken;
+    }
+
+    double[][] trace() {
+        return trace;
+    }
+
+    /** @return the top level's prediction mu_L (the buffer) */
+    INDArray prediction() {
+        return mu[top];
+    }
+
+    /** @return the value x_l of a level (the buffer, or the bound input / labels) */
+    INDArray value(int level) {
+        return x[level];
+    }
+
+    /** @return total energy per example after the last step taken */
+    double finalEnergy() {
+        double total = 0;
+        for (double v : trace[stepsTaken]) {
+            total += v;
+        }
+        return total;
+    }
+
+    /**
+     * Binds the input (and, for supervised training, the clamped top) and reads the parameters of this batch.
+     *
+     * @param input x_0, [batch, n_0] in the network data type (not modified; referenced until the next bind)
+     * @param clampedTop value the top is clamped to, or null for a free top (not modified)
+     * @param params the layer's parameter table
+     */
+    void bind(INDArray input, INDArray clampedTop, Map<String, INDArray> params) {
+        x[0] = input;
+        topClamped = clampedTop != null;
+        x[top] = topClamped ? clampedTop : ownTop;
+        for (Prediction p : wiring.predictions()) {
+            int t = p.target();
+            w[t] = p.isPrior() ? null : params.get(p.weightKey());
+            b[t] = params.get(p.biasKey());
+            if (p.isPrior()) {
+                // A prior's prediction is a parameter: it does not move during relaxation.
+                a[t].assign(0.0).addiRowVector(b[t]);
+                mu[t].assign(a[t]);
+            }
+        }
+        for (int l = first; l <= top; l++) {
+            precision[l].refresh(params.get(PcParamInitializer.precisionKey(l)));
+            rate[l] = conf.getStateRate();
+        }
+    }
+
+    private boolean free(int level) {
+        return level > 0 && (level < top || !topClamped);
+    }
+
+    private boolean sourceFree(Prediction p) {
+        return !p.isPrior() && free(p.source());
+    }
+
+    private boolean categorical(int level) {
+        return level == top && topClamped && wiring.level(level).categoricalWhenClamped();
+    }
+
+    /** mu_t = f(x_s W + b). */
+    private void predict(Prediction p, boolean training) {
+        if (p.isPrior()) {
+            return;
+        }
+        int t = p.target();
+        Nd4j.gemm(x[p.source()], w[t], a[t], false, false, 1.0, 0.0);
+        a[t].addiRowVector(b[t]);
+        mu[t].assign(a[t]);
+        INDArray act = p.activation().getActivation(mu[t], training);
+        if (act != mu[t]) {
+            mu[t].assign(act);
+        }
+    }
+
+    /**
+     * Sweep along the predictions (bottom-up supervised, top-down from the prior generative): every prediction
+     * from its source, every free value set to its prediction.
+     *
+     * @param training whether activations run in training mode
+     */
+    void sweep(boolean training) {
+        for (Prediction p : wiring.predictions()) {
+            predict(p, training);
+            if (free(p.target())) {
+                x[p.target()].assign(mu[p.target()]);
+            }
+        }
+    }
+
+    /**
+     * Start of relaxed inference: every free value at zero, every prediction computed from those values.
+     *
+     * @param training whether activations run in training mode
+     */
+    void startFromZero(boolean training) {
+        for (int l = 1; l <= top; l++) {
+            if (free(l)) {
+                x[l].assign(0.0);
+            }
+        }
+        for (Prediction p : wiring.predictions()) {
+            predict(p, training);
+        }
+    }
+
+    /**
+     * Warm start from given values of levels 1..L (for example those of the same images inferred earlier).
+     *
+     * @param values x_1..x_L, index 0 holding level 1, each [batch, n_l] (not modified)
+     * @param training whether activations run in training mode
+     */
+    void startFrom(INDArray[] values, boolean training) {
+        for (int l = 1; l <= top; l++) {
+            x[l].assign(values[l - 1]);
+        }
+        for (Prediction p : wiring.predictions()) {
+            predict(p, training);
+        }
+    }
+
+    /**
+     * Errors, weighted errors and energies of every level at the current values, recorded as step {@code step}.
+     *
+     * @return total energy, mean per example
+     * @throws RelaxationDivergedException if a level's energy is not finite
+     */
+    private double errors(int step, String layerId) {
+        double total = 0;
+        for (int l = first; l <= top; l++) {
+            x[l].sub(mu[l], e[l]);
+            double energy;
+            if (categorical(l)) {
+                pe[l] = e[l];
+                energy = Energy.categorical(x[l], mu[l], g[l]);
+            } else {
+                pe[l] = precision[l].weigh(e[l], weighted[l]);
+                energy = Energy.gaussian(e[l], pe[l], precision[l]);
+            }
+            energy /= batch;
+            if (!Double.isFinite(energy)) {
+                throw new RelaxationDivergedException(layerId, l, step, energy);
+            }
+            trace[step][l - first] = energy;
+            total += energy;
+        }
+        return total;
+    }
+
+    /** g_t = f'(a_t) Pi_t e_t, or e_t for a clamped categorical top (softmax and cross-entropy combined). */
+    private void signal(Prediction p) {
+        int t = p.target();
+        if (categorical(t)) {
+            g[t].assign(e[t]);
+        } else {
+            ActivationDerivative.apply(p.activation(), a[t], mu[t], pe[t], g[t]);
+        }
+    }
+
+    /**
+     * Relaxation: up to T synchronous steps x_l <- x_l - eta (Pi_l e_l - sum J^T Pi e of the levels x_l predicts) on
+     * every free level, then the error signals of every prediction at the final values, ready for
+     * {@link #writeGradients} and {@link #epsilon}.
+     *
+     * @param training whether activations run in training mode
+     * @param layerId layer description used in a divergence report
+     * @throws RelaxationDivergedException if a level's energy becomes NaN or infinite
+     */
+    void relax(boolean training, String layerId) {
+        int steps = conf.getRelaxationSteps();
+        double tolerance = conf.getTolerance();
+        double energy = errors(0, layerId);
+        stepsTaken = 0;
+        for (int t = 1; t <= steps; t++) {
+            for (Prediction p : wiring.predictions()) {
+                if (sourceFree(p)) {
+                    signal(p);
+                }
+            }
+            for (int l = 1; l <= top; l++) {
+                if (free(l)) {
+                    // x_l += eta J^T Pi e of each level it predicts, - eta Pi_l e_l: straight into the value.
+                    for (Prediction p : wiring.madeFrom(l)) {
+                        Nd4j.gemm(g[p.target()], w[p.target()], x[l], false, true, rate[l], 1.0);
+                    }
+                    Nd4j.getBlasWrapper().level1().axpy(x[l].length(), -rate[l], pe[l], x[l]);
+                }
+            }
+            for (Prediction p : wiring.predictions()) {
+                if (sourceFree(p)) {
+                    predict(p, training);
+                }
+            }
+            double next = errors(t, layerId);
+            stepsTaken = t;
+            boolean converged = tolerance > 0 && energy - next < tolerance * Math.abs(energy);
+            energy = next;
+            if (converged) {
+                break;
+            }
+        }
+        for (Prediction p : wiring.predictions()) {
+            signal(p);
+        }
+    }
+
+    /**
+     * Writes the local gradients of the batch energy (summed over the batch) into the gradient views:
+     * dF/dW = -x_source^T g_target, dF/db = -sum_n g_target (for a prior: dF/dm = -sum_n Pi_L e_L), precision per
+     * {@link Precision#gradient}.
+     *
+     * @param gradViews the layer's gradient views (modified)
+     */
+    void writeGradients(Map<String, INDArray> gradViews) {
+        for (Prediction p : wiring.predictions()) {
+            int t = p.target();
+            if (!p.isPrior()) {
+                Nd4j.gemm(x[p.source()], g[t], gradViews.get(p.weightKey()), true, false, -1.0, 0.0);
+            }
+            Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
+        }
+        for (int l = first; l <= top; l++) {
+            if (precision[l].learnable()) {
+                precision[l].gradient(e[l], scratch[l], ones, gradViews.get(PcParamInitializer.precisionKey(l)));
+            }
+        }
+    }
+
+    /**
+     * dF/dx_0 from the predictions made from the input, -sum g W^T per example: the error signal handed to the
+     * layers below.
+     *
+     * @param out [batch, n_0] (overwritten)
+     */
+    void epsilon(INDArray out) {
+        double beta = 0.0;
+        for (Prediction p : wiring.madeFrom(0)) {
+            Nd4j.gemm(g[p.target()], w[p.target()], out, false, true, -1.0, beta);
+            beta = 1.0;
+        }
+    }
+
+    /**
+     * Energy of the top level for the current prediction against {@code target}: the supervised layer's loss.
+     * Allocates; not part of the relaxation loop.
+     *
+     * @param target targets [batch, n_L] (not modified)
+     * @return per-example top energies, [batch, 1]
+     */
+    INDArray topEnergyPerExample(INDArray target) {
+        if (wiring.level(top).categoricalWhenClamped()) {
+            return Energy.categoricalPerExample(target, mu[top]);
+        }
+        return Energy.gaussianPerExample(target.sub(mu[top]), precision[top]);
+    }
+}

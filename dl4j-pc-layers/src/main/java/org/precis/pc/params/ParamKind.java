@@ -1,0 +1,17 @@
+package org.precis.pc.params;
+
+/**
+ * What a parameter of a predictive-coding layer is, which decides its updater and regularisation: weights and
+ * biases train like a {@code DenseLayer}'s, precisions have their own updater and are never regularised, the
+ * generative layer's prior mean trains like a bias.
+ */
+public enum ParamKind {
+    /** Weight matrix {@code W<l>} of the prediction between levels l-1 and l. */
+    WEIGHT,
+    /** Bias {@code b<l>} of that prediction. */
+    BIAS,
+    /** Precision parameters {@code s<l>} of level l's error. */
+    PRECISION,
+    /** Prior mean {@code m} of the generative layer's top level. */
+    PRIOR_MEAN
+}
