@@ -1,6 +1,5 @@
 package org.precis.pc;
 
-import java.util.Locale;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -11,49 +10,22 @@ import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
 
 /**
- * Ready-made predictive-coding networks, in particular the two arms of the {@code compare} experiment:
- * <ul>
- *   <li>{@code pc}: {@link #supervisedMlp(int, int[], int, PrecisionForm, IUpdater, long)} with
- *       {@link PrecisionForm#NONE}: categorical (softmax + cross-entropy) top, no precision anywhere;</li>
- *   <li>{@code pc-precision}: the same with {@link PrecisionForm#DIAGONAL}: learned diagonal precision on every
- *       hidden level and a Gaussian top (identity output) with its own learned diagonal output precision.</li>
- * </ul>
+ * Ready-made supervised predictive-coding networks: a multilayer perceptron {@code nIn -> hidden... -> nOut} as one
+ * {@link PredictiveCodingOutputLayer}, either without precision (categorical softmax top) or with a learned precision
+ * on every level (Gaussian top with its own learned output precision, so the network can discount noisy labels).
  * A 784-256-256-10 PC network with T = 20 relaxation steps:
  * <pre>{@code
  * MultiLayerNetwork net = new MultiLayerNetwork(
  *         PcNetworks.supervisedMlp(784, new int[] {256, 256}, 10, PrecisionForm.NONE, new Adam(1e-3), 42));
  * net.init();   // T defaults to 20; use supervisedMlpLayer(...).relaxationSteps(t) to change it
  * }</pre>
- * Both arms use tanh hidden levels ({@link #HIDDEN_ACTIVATION}), Xavier weights and the state rate
- * {@link #STATE_RATE}; every option not named here keeps its documented default of
+ * Hidden levels use {@link #HIDDEN_ACTIVATION} and weights Xavier initialisation; every other option keeps its documented default of
  * {@link PredictiveCodingOutputLayer.Builder}.
  */
 public final class PcNetworks {
 
-    /** Name of the compare arm without precision. */
-    public static final String ARM_PC = "pc";
-    /** Name of the compare arm with learned diagonal precision, output precision included. */
-    public static final String ARM_PC_PRECISION = "pc-precision";
-    /**
-     * State rate of the factory networks, well below the layer's general default
-     * ({@link PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}). On Fashion-MNIST (784-256-256-10, T = 20, Adam
-     * 1e-3, batch 128, 10 epochs, one seed; BP with Adam on the same MLP: 88.4%) the {@value #ARM_PC} arm reached
-     * 82.0% / 86.7% / 88.2% at state rates 0.1 / 0.03 / 0.01, and {@value #ARM_PC_PRECISION} 86.0% / 87.9% / about
-     * 88% at 0.1 / 0.03 / 0.01. At 0.1 relaxation moved the hidden values so far that the top error vanished and
-     * learning drifted; a small eta T keeps the relaxed errors close to the backpropagated ones.
-     */
-    public static final double STATE_RATE = 0.01;
-    /** Activation of the hidden levels in the factory networks. */
+    /** Activation of the hidden levels of the factory networks. */
     public static final Activation HIDDEN_ACTIVATION = Activation.TANH;
-    /**
-     * Variance floor of the factory networks with precision: 1, the initial variance, so learned precisions can
-     * only discount a level (Pi &lt;= I). Relaxation is stable while eta (Pi_l + ||J_{l+1}||^2 Pi_{l+1}) stays
-     * below 2; hidden errors are small, so their learned precision would otherwise climb to any lower floor and,
-     * through the coupling term, destabilise relaxation (observed on Fashion-MNIST: energy rising during
-     * relaxation and accuracy collapsing to chance within two epochs with a floor of 0.1). With Pi &lt;= I the
-     * dynamics are bounded by those of the arm without precision.
-     */
-    public static final double PRECISION_VARIANCE_FLOOR = 1.0;
 
     private PcNetworks() {
     }
@@ -76,7 +48,6 @@ public final class PcNetworks {
                 .hiddenLayerSizes(hidden)
                 .nOut(nOut)
                 .hiddenActivation(HIDDEN_ACTIVATION)
-                .stateRate(STATE_RATE)
                 .updater(updater)
                 .weightInit(WeightInit.XAVIER);
         if (precision == PrecisionForm.NONE) {
@@ -85,8 +56,7 @@ public final class PcNetworks {
         return b.topEnergy(TopEnergy.GAUSSIAN)
                 .activation(Activation.IDENTITY)
                 .hiddenPrecision(precision)
-                .outputPrecision(precision)
-                .varianceFloor(PRECISION_VARIANCE_FLOOR);
+                .outputPrecision(precision);
     }
 
     /**
@@ -107,30 +77,5 @@ public final class PcNetworks {
                 .list()
                 .layer(supervisedMlpLayer(nIn, hidden, nOut, precision, updater).build())
                 .build();
-    }
-
-    /**
-     * The configuration of a named compare arm: {@value #ARM_PC} or {@value #ARM_PC_PRECISION}.
-     *
-     * @param arm arm name
-     * @param nIn input size
-     * @param hidden hidden level sizes
-     * @param nOut number of classes
-     * @param updater updater of all parameters
-     * @param seed random seed
-     * @return the configuration
-     * @throws IllegalArgumentException for any other arm name
-     */
-    public static MultiLayerConfiguration compareArm(String arm, int nIn, int[] hidden, int nOut, IUpdater updater,
-            long seed) {
-        switch (arm.toLowerCase(Locale.ROOT)) {
-            case ARM_PC:
-                return supervisedMlp(nIn, hidden, nOut, PrecisionForm.NONE, updater, seed);
-            case ARM_PC_PRECISION:
-                return supervisedMlp(nIn, hidden, nOut, PrecisionForm.DIAGONAL, updater, seed);
-            default:
-                throw new IllegalArgumentException("Unknown PC arm \"" + arm + "\": expected " + ARM_PC + " or "
-                        + ARM_PC_PRECISION);
-        }
     }
 }

@@ -6,17 +6,15 @@
  *
  * <p>Where to start:
  * <ul>
- *   <li>{@link org.precis.pc.PcNetworks}: ready-made networks, including the {@code pc} and {@code pc-precision}
- *       arms of the compare experiment;</li>
+ *   <li>{@link org.precis.pc.PcNetworks}: ready-made PC perceptrons, with or without learned precision;</li>
  *   <li>{@link org.precis.pc.conf.PredictiveCodingOutputLayer}: the layer configuration and all its options,
  *       usable as the last layer of any {@code MultiLayerNetwork} or {@code ComputationGraph};</li>
  *   <li>{@link org.precis.pc.convert.PcConversions}: switch an existing MLP configuration to PC, and export a
  *       PC-trained network as a plain DL4J network;</li>
  *   <li>{@link org.precis.pc.stats.PcStatisticsListener}: per-level energy across relaxation and the learned
  *       precisions during training;</li>
- *   <li>{@link org.precis.pc.generative.GenerativePcLayer}: the unsupervised, generative PC layer (a pretrain
- *       layer: {@code net.pretrain(...)}), whose inferred latents are hierarchical embeddings;</li>
- *   <li>{@link org.precis.pc.metrics.MutualInformationGap}: the disentanglement metric (MIG) for embeddings.</li>
+ *   <li>{@link org.precis.pc.conf.GenerativePcLayer}: the unsupervised, generative PC layer (a pretrain layer:
+ *       {@code net.pretrain(...)}), whose inferred latents are hierarchical embeddings.</li>
  * </ul>
  *
  * <p>Run training JVMs with {@code OMP_NUM_THREADS=1} on small machines: ND4J's OpenMP and OpenBLAS threads

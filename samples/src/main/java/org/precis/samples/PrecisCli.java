@@ -5,8 +5,8 @@ import org.precis.data.DataUnavailableException;
 import org.precis.samples.autoencode.AutoencodeCommand;
 import org.precis.samples.natgrad.DeepAutoencoderCommand;
 import org.precis.samples.search.SearchCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The Precis experiment program. Run {@code java -jar samples/target/precis-samples.jar --help}.

@@ -35,25 +35,26 @@ import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
  */
 public class PredictiveCodingOutputLayer extends RelaxationLayer {
 
-    /** Default number of relaxation steps T per training batch. */
-    public static final int DEFAULT_RELAXATION_STEPS = 20;
-    /** Default state rate eta_x of the relaxation. */
-    public static final double DEFAULT_STATE_RATE = 0.1;
-    /** Default early-stop tolerance on the relative energy decrease: 0 disables early stopping. */
-    public static final double DEFAULT_TOLERANCE = 0.0;
-    /** Default initial precision of every precision parameter (Pi = this value times I). */
-    public static final double DEFAULT_INITIAL_PRECISION = 1.0;
-    /** Default lower bound on a level's variance (so precision stays at most 1e4). */
-    public static final double DEFAULT_VARIANCE_FLOOR = 1e-4;
-    /** Default upper bound on a level's variance (so precision stays at least 1e-4). */
-    public static final double DEFAULT_VARIANCE_CEILING = 1e4;
-    /** Default activation of the hidden levels. */
-    public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
+    /**
+     * Default state rate eta_x of the relaxation. Measured on Fashion-MNIST (784-256-256-10, T = 20, Adam 1e-3,
+     * batch 128, 10 epochs, one seed; backpropagation with Adam on the same MLP: 88.4%): without precision 82.0% /
+     * 86.7% / 88.2% test accuracy at state rates 0.1 / 0.03 / 0.01, with learned diagonal precision 86.0% / 87.9% /
+     * about 88%. At 0.1 relaxation moved the hidden values so far that the top error vanished and learning drifted;
+     * a small eta T keeps the relaxed errors close to the backpropagated ones.
+     */
+    public static final double DEFAULT_STATE_RATE = 0.01;
+    /**
+     * Default lower bound on a level's variance: 1, the initial variance, so a learned precision can only discount
+     * its level (Pi &lt;= I). Relaxation is stable while eta (Pi_l + ||J_{l+1}||^2 Pi_{l+1}) stays below 2; hidden
+     * errors are small, so their learned precision climbs to whatever floor allows and, through the coupling term,
+     * destabilises relaxation (measured on Fashion-MNIST with a floor of 0.1: the energy rose during relaxation and
+     * accuracy fell to chance within two epochs). With Pi &lt;= I the dynamics are bounded by those without
+     * precision.
+     */
+    public static final double DEFAULT_VARIANCE_FLOOR = 1.0;
 
     /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
-    /** Hidden level activations; see {@link #getHiddenActivations()}. */
-    private IActivation[] hiddenActivations = new IActivation[0];
     /** Precision form per level; see {@link #getPrecisionForms()}. */
     private PrecisionForm[] precisionForms = new PrecisionForm[0];
     /** Top-level energy; see {@link #getTopEnergy()}. */
@@ -63,6 +64,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
 
     /** For JSON/YAML deserialisation only; use {@link Builder}. */
     public PredictiveCodingOutputLayer() {
+        super(DEFAULT_STATE_RATE, DEFAULT_VARIANCE_FLOOR);
     }
 
     private PredictiveCodingOutputLayer(Builder builder) {
@@ -71,7 +73,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
         this.topEnergy = builder.topEnergy;
         this.inferenceMode = builder.inferenceMode;
-        this.hiddenActivations = resolveHiddenActivations(builder);
+        this.hiddenActivations = builder.hiddenActivationsFor(hiddenLayerSizes.length);
         this.precisionForms = resolvePrecisionForms(builder);
         if (activationFn == null) {
             activationFn = topEnergy == TopEnergy.CATEGORICAL ? new ActivationSoftmax() : new ActivationIdentity();
@@ -79,15 +81,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         initializeConstraints(builder);
         validate(-1);
         warnIfRelaxationMayDiverge();
-    }
-
-    private IActivation[] resolveHiddenActivations(Builder builder) {
-        if (builder.hiddenActivations != null) {
-            return builder.hiddenActivations.clone();
-        }
-        IActivation[] acts = new IActivation[hiddenLayerSizes.length];
-        Arrays.fill(acts, builder.hiddenActivation);
-        return acts;
     }
 
     private PrecisionForm[] resolvePrecisionForms(Builder builder) {
@@ -114,11 +107,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         for (int size : hiddenLayerSizes) {
             require(size > 0, id, "hiddenLayerSizes", "must all be positive, got " + Arrays.toString(hiddenLayerSizes));
         }
-        require(hiddenActivations != null && hiddenActivations.length == hiddenLayerSizes.length, id,
-                "hiddenActivations", "needs one activation per hidden level (" + hiddenLayerSizes.length + ")");
-        for (IActivation a : hiddenActivations) {
-            require(a != null, id, "hiddenActivations", "must not contain null");
-        }
+        validateHiddenActivations(id, hiddenLayerSizes.length, "hidden level");
         require(precisionForms != null && precisionForms.length == hiddenLayerSizes.length + 1, id,
                 "precisionForms", "needs one form per level (" + (hiddenLayerSizes.length + 1) + ")");
         for (PrecisionForm f : precisionForms) {
@@ -212,16 +201,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.hiddenLayerSizes = hiddenLayerSizes;
     }
 
-    /** @return activation of each hidden level (default {@link #DEFAULT_HIDDEN_ACTIVATION}) */
-    public IActivation[] getHiddenActivations() {
-        return hiddenActivations;
-    }
-
-    /** @param hiddenActivations activation of each hidden level */
-    public void setHiddenActivations(IActivation[] hiddenActivations) {
-        this.hiddenActivations = hiddenActivations;
-    }
-
     /** @return precision form of each level 1..L, the output level last (default all {@link PrecisionForm#NONE}) */
     @Override
     public PrecisionForm[] getPrecisionForms() {
@@ -258,9 +237,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     public PredictiveCodingOutputLayer clone() {
         PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) super.clone();
         c.hiddenLayerSizes = hiddenLayerSizes.clone();
-        c.hiddenActivations = hiddenActivations.clone();
         c.precisionForms = precisionForms.clone();
-        c.precisionUpdater = precisionUpdater == null ? null : precisionUpdater.clone();
         return c;
     }
 
@@ -274,7 +251,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         }
         PredictiveCodingOutputLayer that = (PredictiveCodingOutputLayer) o;
         return Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
-                && Arrays.equals(hiddenActivations, that.hiddenActivations)
                 && Arrays.equals(precisionForms, that.precisionForms)
                 && topEnergy == that.topEnergy
                 && inferenceMode == that.inferenceMode;
@@ -289,7 +265,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     public int hashCode() {
         int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode);
         h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
-        h = 31 * h + Arrays.hashCode(hiddenActivations);
         return 31 * h + Arrays.hashCode(precisionForms);
     }
 
@@ -310,15 +285,17 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
      * all are checked in {@link #build()}.
      */
     public static class Builder extends RelaxationLayerBuilder<Builder> {
-        /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
-    private int[] hiddenLayerSizes = new int[0];
-        private IActivation hiddenActivation = DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
-        private IActivation[] hiddenActivations;
+        private int[] hiddenLayerSizes = new int[0];
         private PrecisionForm hiddenPrecision = PrecisionForm.NONE;
         private PrecisionForm outputPrecision = PrecisionForm.NONE;
         private PrecisionForm[] levelPrecisions;
         private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
         private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
+
+        /** A builder with every option at its default. */
+        public Builder() {
+            super(DEFAULT_STATE_RATE, DEFAULT_VARIANCE_FLOOR);
+        }
 
         /**
          * Sizes of the hidden levels between input and output, bottom first. Default: none (one level).
@@ -328,29 +305,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
          */
         public Builder hiddenLayerSizes(int... sizes) {
             this.hiddenLayerSizes = sizes == null ? null : sizes.clone();
-            return this;
-        }
-
-        /**
-         * Activation of every hidden level. Default {@link PredictiveCodingOutputLayer#DEFAULT_HIDDEN_ACTIVATION}.
-         *
-         * @param activation hidden activation
-         * @return this builder
-         */
-        public Builder hiddenActivation(Activation activation) {
-            this.hiddenActivation = activation.getActivationFunction();
-            this.hiddenActivations = null;
-            return this;
-        }
-
-        /**
-         * Activation of each hidden level, bottom first; overrides {@link #hiddenActivation(Activation)}.
-         *
-         * @param activations one per hidden level
-         * @return this builder
-         */
-        public Builder hiddenActivations(IActivation... activations) {
-            this.hiddenActivations = activations == null ? null : activations.clone();
             return this;
         }
 
@@ -399,13 +353,6 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
             this.topEnergy = topEnergy;
             return this;
         }
-
-
-
-
-
-
-
 
         /**
          * How the output is computed at test time. Default {@link InferenceMode#FEED_FORWARD}.

@@ -1,5 +1,6 @@
 package org.precis.pc.conf;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -21,29 +24,51 @@ import org.slf4j.LoggerFactory;
 /**
  * Configuration shared by every predictive-coding layer: how its latents relax and how its precisions are bounded
  * and learned. Base of {@link PredictiveCodingOutputLayer} and of the generative layer; set through
- * {@link RelaxationLayerBuilder}. Defaults are {@link PredictiveCodingOutputLayer}'s {@code DEFAULT_*} constants.
+ * {@link RelaxationLayerBuilder}. The defaults shared by both layers are the {@code DEFAULT_*} constants here; the state
+ * rate and the variance floor have a default per layer ({@code DEFAULT_STATE_RATE}, {@code DEFAULT_VARIANCE_FLOOR}
+ * of {@link PredictiveCodingOutputLayer} and {@link GenerativePcLayer}), set from what was measured with each.
  */
 public abstract class RelaxationLayer extends FeedForwardLayer {
 
+    /** Default number of relaxation steps T per batch, in training and in inference. */
+    public static final int DEFAULT_RELAXATION_STEPS = 20;
+    /** Default early-stop tolerance on the relative energy decrease: 0 disables early stopping. */
+    public static final double DEFAULT_TOLERANCE = 0.0;
+    /** Default initial precision of every precision parameter (Pi = this value times I). */
+    public static final double DEFAULT_INITIAL_PRECISION = 1.0;
+    /** Default upper bound on a level's variance (so precision stays at least 1e-4). */
+    public static final double DEFAULT_VARIANCE_CEILING = 1e4;
+    /** Default activation of the levels between the bottom and the top (hidden or latent levels). */
+    public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
+
     private static final Logger LOG = LoggerFactory.getLogger(RelaxationLayer.class);
 
+    /** Activations of the levels between the bottom and the top; see {@link #getHiddenActivations()}. */
+    protected IActivation[] hiddenActivations = new IActivation[0];
     /** Relaxation steps T; see {@link #getRelaxationSteps()}. */
-    protected int relaxationSteps = PredictiveCodingOutputLayer.DEFAULT_RELAXATION_STEPS;
+    protected int relaxationSteps = DEFAULT_RELAXATION_STEPS;
     /** State rate eta_x; see {@link #getStateRate()}. */
-    protected double stateRate = PredictiveCodingOutputLayer.DEFAULT_STATE_RATE;
+    protected double stateRate;
     /** Early-stop tolerance; see {@link #getTolerance()}. */
-    protected double tolerance = PredictiveCodingOutputLayer.DEFAULT_TOLERANCE;
+    protected double tolerance = DEFAULT_TOLERANCE;
     /** Initial precision; see {@link #getInitialPrecision()}. */
-    protected double initialPrecision = PredictiveCodingOutputLayer.DEFAULT_INITIAL_PRECISION;
+    protected double initialPrecision = DEFAULT_INITIAL_PRECISION;
     /** Variance floor; see {@link #getVarianceFloor()}. */
-    protected double varianceFloor = PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR;
+    protected double varianceFloor;
     /** Variance ceiling; see {@link #getVarianceCeiling()}. */
-    protected double varianceCeiling = PredictiveCodingOutputLayer.DEFAULT_VARIANCE_CEILING;
+    protected double varianceCeiling = DEFAULT_VARIANCE_CEILING;
     /** Updater of the precisions; see {@link #getPrecisionUpdater()}. */
     protected IUpdater precisionUpdater;
 
-    /** For JSON/YAML deserialisation of the concrete layers. */
-    protected RelaxationLayer() {
+    /**
+     * For JSON/YAML deserialisation of the concrete layers.
+     *
+     * @param defaultStateRate the layer's default state rate
+     * @param defaultVarianceFloor the layer's default variance floor
+     */
+    protected RelaxationLayer(double defaultStateRate, double defaultVarianceFloor) {
+        this.stateRate = defaultStateRate;
+        this.varianceFloor = defaultVarianceFloor;
     }
 
     /** Copies the shared options from {@code builder}; the subclass validates them with {@link #validateRelaxation}. */
@@ -151,6 +176,22 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     }
 
     /**
+     * Checks the activations of the levels between the bottom and the top.
+     *
+     * @param id names the layer (type, index, name) in the message
+     * @param count how many such levels the layer has
+     * @param what what those levels are called, for the message
+     * @throws IllegalArgumentException naming the layer and the option at fault
+     */
+    protected void validateHiddenActivations(String id, int count, String what) {
+        require(hiddenActivations != null && hiddenActivations.length == count, id, "hiddenActivations",
+                "needs one activation per " + what + " (" + count + ")");
+        for (IActivation a : hiddenActivations) {
+            require(a != null, id, "hiddenActivations", "must not contain null");
+        }
+    }
+
+    /**
      * Checks the shared options.
      *
      * @param id names the layer (type, index, name) in the message
@@ -184,7 +225,20 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         }
     }
 
-    /** @return maximum relaxation steps T per batch (default {@value PredictiveCodingOutputLayer#DEFAULT_RELAXATION_STEPS}) */
+    /**
+     * @return activation of each level between the bottom and the top, bottom first: the hidden levels of the
+     *     supervised layer, latent levels 1..L-1 of the generative layer (default {@link #DEFAULT_HIDDEN_ACTIVATION})
+     */
+    public IActivation[] getHiddenActivations() {
+        return hiddenActivations;
+    }
+
+    /** @param hiddenActivations activation of each level between the bottom and the top, bottom first */
+    public void setHiddenActivations(IActivation[] hiddenActivations) {
+        this.hiddenActivations = hiddenActivations;
+    }
+
+    /** @return maximum relaxation steps T per batch (default {@value #DEFAULT_RELAXATION_STEPS}) */
     public int getRelaxationSteps() {
         return relaxationSteps;
     }
@@ -194,7 +248,7 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         this.relaxationSteps = relaxationSteps;
     }
 
-    /** @return state rate eta_x of the relaxation (default {@value PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}) */
+    /** @return state rate eta_x of the relaxation (default: the layer's {@code DEFAULT_STATE_RATE}) */
     public double getStateRate() {
         return stateRate;
     }
@@ -206,7 +260,7 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
 
     /**
      * @return early-stop tolerance: relaxation stops once the energy falls by less than this fraction of its
-     *     previous value in one step (default {@value PredictiveCodingOutputLayer#DEFAULT_TOLERANCE}: always T steps)
+     *     previous value in one step (default {@value #DEFAULT_TOLERANCE}: always T steps)
      */
     public double getTolerance() {
         return tolerance;
@@ -217,7 +271,7 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         this.tolerance = tolerance;
     }
 
-    /** @return initial precision of every precision parameter (default {@value PredictiveCodingOutputLayer#DEFAULT_INITIAL_PRECISION}) */
+    /** @return initial precision of every precision parameter (default {@value #DEFAULT_INITIAL_PRECISION}) */
     public double getInitialPrecision() {
         return initialPrecision;
     }
@@ -227,7 +281,7 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         this.initialPrecision = initialPrecision;
     }
 
-    /** @return lower bound on any variance (default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}) */
+    /** @return lower bound on any variance (default: the layer's {@code DEFAULT_VARIANCE_FLOOR}) */
     public double getVarianceFloor() {
         return varianceFloor;
     }
@@ -237,7 +291,7 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         this.varianceFloor = varianceFloor;
     }
 
-    /** @return upper bound on any variance (default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_CEILING}) */
+    /** @return upper bound on any variance (default {@value #DEFAULT_VARIANCE_CEILING}) */
     public double getVarianceCeiling() {
         return varianceCeiling;
     }
@@ -266,7 +320,8 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
             return false;
         }
         RelaxationLayer that = (RelaxationLayer) o;
-        return relaxationSteps == that.relaxationSteps
+        return Arrays.equals(hiddenActivations, that.hiddenActivations)
+                && relaxationSteps == that.relaxationSteps
                 && Double.compare(stateRate, that.stateRate) == 0
                 && Double.compare(tolerance, that.tolerance) == 0
                 && Double.compare(initialPrecision, that.initialPrecision) == 0
@@ -277,7 +332,15 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), relaxationSteps, stateRate, tolerance, initialPrecision, varianceFloor,
-                varianceCeiling, precisionUpdater);
+        return 31 * Objects.hash(super.hashCode(), relaxationSteps, stateRate, tolerance, initialPrecision,
+                varianceFloor, varianceCeiling, precisionUpdater) + Arrays.hashCode(hiddenActivations);
+    }
+
+    @Override
+    public RelaxationLayer clone() {
+        RelaxationLayer c = (RelaxationLayer) super.clone();
+        c.hiddenActivations = hiddenActivations == null ? null : hiddenActivations.clone();
+        c.precisionUpdater = precisionUpdater == null ? null : precisionUpdater.clone();
+        return c;
     }
 }

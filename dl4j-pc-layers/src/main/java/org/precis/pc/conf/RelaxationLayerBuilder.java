@@ -1,25 +1,40 @@
 package org.precis.pc.conf;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The options every predictive-coding layer shares: how its latents relax and how its precisions are bounded and
- * learned. Base of the builders of {@link PredictiveCodingOutputLayer} and of the generative layer; the layers
- * read the values through {@link #relaxationSettings()}. Defaults are {@link PredictiveCodingOutputLayer}'s
- * {@code DEFAULT_*} constants; every value is checked by the layer's validation, not here.
+ * learned. Base of the builders of {@link PredictiveCodingOutputLayer} and {@link GenerativePcLayer}; the layers
+ * read the values through {@link #relaxationSettings()}. Defaults are {@link RelaxationLayer}'s {@code DEFAULT_*}
+ * constants, and each layer's own {@code DEFAULT_STATE_RATE} and {@code DEFAULT_VARIANCE_FLOOR}; every value is
+ * checked by the layer's validation, not here.
  *
  * @param <T> the concrete builder, returned by every option for chaining
  */
 public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>> extends FeedForwardLayer.Builder<T> {
 
-    private int relaxationSteps = PredictiveCodingOutputLayer.DEFAULT_RELAXATION_STEPS;
-    private double stateRate = PredictiveCodingOutputLayer.DEFAULT_STATE_RATE;
-    private double tolerance = PredictiveCodingOutputLayer.DEFAULT_TOLERANCE;
-    private double initialPrecision = PredictiveCodingOutputLayer.DEFAULT_INITIAL_PRECISION;
-    private double varianceFloor = PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR;
-    private double varianceCeiling = PredictiveCodingOutputLayer.DEFAULT_VARIANCE_CEILING;
+    private IActivation hiddenActivation = RelaxationLayer.DEFAULT_HIDDEN_ACTIVATION.getActivationFunction();
+    private IActivation[] hiddenActivations;
+    private int relaxationSteps = RelaxationLayer.DEFAULT_RELAXATION_STEPS;
+    private double stateRate;
+    private double tolerance = RelaxationLayer.DEFAULT_TOLERANCE;
+    private double initialPrecision = RelaxationLayer.DEFAULT_INITIAL_PRECISION;
+    private double varianceFloor;
+    private double varianceCeiling = RelaxationLayer.DEFAULT_VARIANCE_CEILING;
     private IUpdater precisionUpdater;
+
+    /**
+     * @param defaultStateRate the layer's default state rate
+     * @param defaultVarianceFloor the layer's default variance floor
+     */
+    protected RelaxationLayerBuilder(double defaultStateRate, double defaultVarianceFloor) {
+        this.stateRate = defaultStateRate;
+        this.varianceFloor = defaultVarianceFloor;
+    }
 
     /** The shared options as set so far; read by the layers' constructors. */
     public record RelaxationSettings(int relaxationSteps, double stateRate, double tolerance,
@@ -33,14 +48,53 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
                 varianceCeiling, precisionUpdater);
     }
 
+    /**
+     * @param count number of levels between the bottom and the top
+     * @return the activations set for them: those of {@link #hiddenActivations}, or {@link #hiddenActivation}
+     *     repeated (a copy; the layer's validation checks the count)
+     */
+    IActivation[] hiddenActivationsFor(int count) {
+        if (hiddenActivations != null) {
+            return hiddenActivations.clone();
+        }
+        IActivation[] acts = new IActivation[Math.max(0, count)];
+        Arrays.fill(acts, hiddenActivation);
+        return acts;
+    }
+
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;
     }
 
     /**
+     * Activation of every level between the bottom and the top: the hidden levels of the supervised layer, latent
+     * levels 1..L-1 of the generative layer. Default {@link RelaxationLayer#DEFAULT_HIDDEN_ACTIVATION}.
+     *
+     * @param activation the activation
+     * @return this builder
+     */
+    public T hiddenActivation(Activation activation) {
+        this.hiddenActivation = activation.getActivationFunction();
+        this.hiddenActivations = null;
+        return self();
+    }
+
+    /**
+     * Activation of each level between the bottom and the top, bottom first; overrides
+     * {@link #hiddenActivation(Activation)}. Default: not set.
+     *
+     * @param activations one per level between the bottom and the top
+     * @return this builder
+     */
+    public T hiddenActivations(IActivation... activations) {
+        this.hiddenActivations = activations == null ? null : activations.clone();
+        return self();
+    }
+
+    /**
      * Maximum relaxation steps T per batch, in training and in inference.
-     * Default {@value PredictiveCodingOutputLayer#DEFAULT_RELAXATION_STEPS}.
+     * Default {@value RelaxationLayer#DEFAULT_RELAXATION_STEPS}.
      *
      * @param steps at least 1
      * @return this builder
@@ -51,7 +105,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
     }
 
     /**
-     * State rate eta_x of the relaxation. Default {@value PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}.
+     * State rate eta_x of the relaxation. Default: the layer's {@code DEFAULT_STATE_RATE}.
      *
      * @param rate positive
      * @return this builder
@@ -63,7 +117,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
 
     /**
      * Early-stop tolerance: relaxation stops once one step lowers the energy by less than this fraction of its
-     * previous value. Default {@value PredictiveCodingOutputLayer#DEFAULT_TOLERANCE} (disabled).
+     * previous value. Default {@value RelaxationLayer#DEFAULT_TOLERANCE} (disabled).
      *
      * @param tolerance non-negative
      * @return this builder
@@ -75,7 +129,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
 
     /**
      * Initial value of every learnable precision (Pi = value * I).
-     * Default {@value PredictiveCodingOutputLayer#DEFAULT_INITIAL_PRECISION}.
+     * Default {@value RelaxationLayer#DEFAULT_INITIAL_PRECISION}.
      *
      * @param precision positive, with its inverse inside the variance floor and ceiling
      * @return this builder
@@ -87,7 +141,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
 
     /**
      * Lower bound on any variance, so an upper bound of {@code 1 / floor} on any precision.
-     * Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}.
+     * Default: the layer's {@code DEFAULT_VARIANCE_FLOOR}.
      *
      * @param floor positive
      * @return this builder
@@ -98,7 +152,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
     }
 
     /**
-     * Upper bound on any variance. Default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_CEILING}.
+     * Upper bound on any variance. Default {@value RelaxationLayer#DEFAULT_VARIANCE_CEILING}.
      *
      * @param ceiling greater than the floor
      * @return this builder

@@ -12,9 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * f'(a) applied to an output-side signal, for the relaxation loop. The common activations are computed from the
  * stored prediction mu = f(a) with in-place ops only: ND4J's own {@code backprop} recomputes tanh over the whole
  * level, and allocates a result array for ReLU, on every call. Other activations fall back to
- * {@link IActivation#backprop}. Shared by the supervised and the generative relaxation.
+ * {@link IActivation#backprop}. Used by the relaxation of both layers.
  */
-public final class ActivationDerivative {
+final class ActivationDerivative {
 
     private ActivationDerivative() {
     }
@@ -28,7 +28,7 @@ public final class ActivationDerivative {
      * @param eps output-side signal (not modified)
      * @param out result buffer, same shape (overwritten)
      */
-    public static void apply(IActivation act, INDArray a, INDArray mu, INDArray eps, INDArray out) {
+    static void apply(IActivation act, INDArray a, INDArray mu, INDArray eps, INDArray out) {
         if (act instanceof ActivationTanH) {
             out.assign(mu).muli(mu).rsubi(1.0).muli(eps);
         } else if (act instanceof ActivationSigmoid) {

@@ -39,12 +39,12 @@ public final class FashionMnistCheck {
         DataSet train = read(dir + "/train-images-idx3-ubyte.gz", dir + "/train-labels-idx1-ubyte.gz", limit);
         DataSet test = read(dir + "/t10k-images-idx3-ubyte.gz", dir + "/t10k-labels-idx1-ubyte.gz", 10000);
         PredictiveCodingOutputLayer.Builder layer = PcNetworks.supervisedMlpLayer(784, new int[] {256, 256}, 10,
-                PcNetworks.ARM_PC_PRECISION.equals(arm) ? PrecisionForm.DIAGONAL : PrecisionForm.NONE, new Adam(1e-3));
+                "pc-precision".equals(arm) ? PrecisionForm.DIAGONAL : PrecisionForm.NONE, new Adam(1e-3));
         if (args.length > 3) {
             double rate = Double.parseDouble(args[3]);
             layer.stateRate(rate);
-            if (!PcNetworks.ARM_PC.equals(arm)) {
-                layer.varianceFloor(Math.max(rate, PcNetworks.PRECISION_VARIANCE_FLOOR));
+            if (!"pc".equals(arm)) {
+                layer.varianceFloor(Math.max(rate, PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR));
             }
         }
         if (args.length > 4) {

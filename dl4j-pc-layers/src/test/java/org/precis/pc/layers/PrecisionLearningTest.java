@@ -50,7 +50,9 @@ class PrecisionLearningTest {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.DOUBLE).updater(new Adam(0.05)).list()
                 .layer(new PredictiveCodingOutputLayer.Builder().nIn(3).nOut(3).activation(Activation.IDENTITY)
-                        .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.DIAGONAL).build())
+                        .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.DIAGONAL)
+                        // Below every true variance, so the floor never binds (the default floor of 1 would).
+                        .varianceFloor(1e-4).build())
                 .build());
         net.init();
         // Full batch: the fixed point is then exactly the maximum-likelihood variance of the residuals.

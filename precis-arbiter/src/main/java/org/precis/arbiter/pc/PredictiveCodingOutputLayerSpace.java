@@ -1,13 +1,10 @@
 package org.precis.arbiter.pc;
 
 import java.util.Objects;
-import org.deeplearning4j.arbiter.layers.FeedForwardLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.precis.arbiter.EnumSpace;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -36,24 +33,15 @@ import org.precis.pc.conf.TopEnergy;
  * apply, the activation defaulting to identity. So a search over the top energy never produces a configuration
  * the layer rejects on that account.
  *
- * <p>Not every combination of independent ranges is valid: the layer requires {@code 1 / initialPrecision}
- * within {@code [varianceFloor, varianceCeiling]}. Choose ranges that respect it; a sampled candidate that does
- * not is reported by Arbiter as failed, with the layer's message naming the option.
+ * <p>The relaxation and precision dimensions are those of {@link RelaxationLayerSpace}, with its caution about
+ * ranges that the layer rejects together.
  */
-public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<PredictiveCodingOutputLayer> {
+public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<PredictiveCodingOutputLayer> {
 
     private ParameterSpace<int[]> hiddenLayerSizes;
-    private ParameterSpace<Activation> hiddenActivation;
     private ParameterSpace<PrecisionForm> hiddenPrecision;
     private ParameterSpace<PrecisionForm> outputPrecision;
     private ParameterSpace<TopEnergy> topEnergy;
-    private ParameterSpace<Integer> relaxationSteps;
-    private ParameterSpace<Double> stateRate;
-    private ParameterSpace<Double> tolerance;
-    private ParameterSpace<Double> initialPrecision;
-    private ParameterSpace<Double> varianceFloor;
-    private ParameterSpace<Double> varianceCeiling;
-    private ParameterSpace<IUpdater> precisionUpdater;
     private ParameterSpace<InferenceMode> inferenceMode;
 
     /** For JSON/YAML deserialisation. */
@@ -64,17 +52,9 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
     protected PredictiveCodingOutputLayerSpace(Builder builder) {
         super(builder);
         hiddenLayerSizes = builder.hiddenLayerSizes;
-        hiddenActivation = builder.hiddenActivation;
         hiddenPrecision = builder.hiddenPrecision;
         outputPrecision = builder.outputPrecision;
         topEnergy = builder.topEnergy;
-        relaxationSteps = builder.relaxationSteps;
-        stateRate = builder.stateRate;
-        tolerance = builder.tolerance;
-        initialPrecision = builder.initialPrecision;
-        varianceFloor = builder.varianceFloor;
-        varianceCeiling = builder.varianceCeiling;
-        precisionUpdater = builder.precisionUpdater;
         inferenceMode = builder.inferenceMode;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
@@ -89,6 +69,7 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
     public PredictiveCodingOutputLayer getValue(double[] parameterValues) {
         PredictiveCodingOutputLayer.Builder b = new PredictiveCodingOutputLayer.Builder();
         setLayerOptionsBuilder(b, parameterValues);
+        setRelaxationOptions(b, parameterValues);
         TopEnergy top = topEnergy == null ? TopEnergy.CATEGORICAL : topEnergy.getValue(parameterValues);
         b.topEnergy(top);
         if (top == TopEnergy.CATEGORICAL) {
@@ -104,32 +85,8 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
         if (hiddenLayerSizes != null) {
             b.hiddenLayerSizes(hiddenLayerSizes.getValue(parameterValues));
         }
-        if (hiddenActivation != null) {
-            b.hiddenActivation(hiddenActivation.getValue(parameterValues));
-        }
         if (hiddenPrecision != null) {
             b.hiddenPrecision(hiddenPrecision.getValue(parameterValues));
-        }
-        if (relaxationSteps != null) {
-            b.relaxationSteps(relaxationSteps.getValue(parameterValues));
-        }
-        if (stateRate != null) {
-            b.stateRate(stateRate.getValue(parameterValues));
-        }
-        if (tolerance != null) {
-            b.tolerance(tolerance.getValue(parameterValues));
-        }
-        if (initialPrecision != null) {
-            b.initialPrecision(initialPrecision.getValue(parameterValues));
-        }
-        if (varianceFloor != null) {
-            b.varianceFloor(varianceFloor.getValue(parameterValues));
-        }
-        if (varianceCeiling != null) {
-            b.varianceCeiling(varianceCeiling.getValue(parameterValues));
-        }
-        if (precisionUpdater != null) {
-            b.precisionUpdater(precisionUpdater.getValue(parameterValues));
         }
         if (inferenceMode != null) {
             b.inferenceMode(inferenceMode.getValue(parameterValues));
@@ -140,11 +97,6 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
     /** @return the hidden level sizes (default: the layer's, no hidden level) */
     public ParameterSpace<int[]> getHiddenLayerSizes() {
         return hiddenLayerSizes;
-    }
-
-    /** @return the activation of every hidden level (default {@link PredictiveCodingOutputLayer#DEFAULT_HIDDEN_ACTIVATION}) */
-    public ParameterSpace<Activation> getHiddenActivation() {
-        return hiddenActivation;
     }
 
     /** @return the precision form of every hidden level (default {@link PrecisionForm#NONE}) */
@@ -162,41 +114,6 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
         return topEnergy;
     }
 
-    /** @return relaxation steps T (default {@value PredictiveCodingOutputLayer#DEFAULT_RELAXATION_STEPS}) */
-    public ParameterSpace<Integer> getRelaxationSteps() {
-        return relaxationSteps;
-    }
-
-    /** @return the state rate (default {@value PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}) */
-    public ParameterSpace<Double> getStateRate() {
-        return stateRate;
-    }
-
-    /** @return the early-stop tolerance (default {@value PredictiveCodingOutputLayer#DEFAULT_TOLERANCE}) */
-    public ParameterSpace<Double> getTolerance() {
-        return tolerance;
-    }
-
-    /** @return the initial precision (default {@value PredictiveCodingOutputLayer#DEFAULT_INITIAL_PRECISION}) */
-    public ParameterSpace<Double> getInitialPrecision() {
-        return initialPrecision;
-    }
-
-    /** @return the variance floor (default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}) */
-    public ParameterSpace<Double> getVarianceFloor() {
-        return varianceFloor;
-    }
-
-    /** @return the variance ceiling (default {@value PredictiveCodingOutputLayer#DEFAULT_VARIANCE_CEILING}) */
-    public ParameterSpace<Double> getVarianceCeiling() {
-        return varianceCeiling;
-    }
-
-    /** @return the updater of the precision parameters (default: the layer's updater) */
-    public ParameterSpace<IUpdater> getPrecisionUpdater() {
-        return precisionUpdater;
-    }
-
     /** @return the inference mode (default {@link InferenceMode#FEED_FORWARD}) */
     public ParameterSpace<InferenceMode> getInferenceMode() {
         return inferenceMode;
@@ -207,20 +124,16 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
         if (!(o instanceof PredictiveCodingOutputLayerSpace s) || !super.equals(o)) {
             return false;
         }
-        return Objects.equals(hiddenLayerSizes, s.hiddenLayerSizes) && Objects.equals(hiddenActivation, s.hiddenActivation)
+        return Objects.equals(hiddenLayerSizes, s.hiddenLayerSizes)
+               
                 && Objects.equals(hiddenPrecision, s.hiddenPrecision) && Objects.equals(outputPrecision, s.outputPrecision)
-                && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(relaxationSteps, s.relaxationSteps)
-                && Objects.equals(stateRate, s.stateRate) && Objects.equals(tolerance, s.tolerance)
-                && Objects.equals(initialPrecision, s.initialPrecision) && Objects.equals(varianceFloor, s.varianceFloor)
-                && Objects.equals(varianceCeiling, s.varianceCeiling)
-                && Objects.equals(precisionUpdater, s.precisionUpdater) && Objects.equals(inferenceMode, s.inferenceMode);
+                && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(inferenceMode, s.inferenceMode);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), hiddenLayerSizes, hiddenActivation, hiddenPrecision, outputPrecision,
-                topEnergy, relaxationSteps, stateRate, tolerance, initialPrecision, varianceFloor, varianceCeiling,
-                precisionUpdater, inferenceMode);
+        return Objects.hash(super.hashCode(), hiddenLayerSizes, hiddenPrecision, outputPrecision,
+                topEnergy, inferenceMode);
     }
 
     @Override
@@ -232,20 +145,12 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
      * Builder of {@link PredictiveCodingOutputLayerSpace}. Each option takes a fixed value or a space; an option
      * not called keeps the layer's default.
      */
-    public static class Builder extends FeedForwardLayerSpace.Builder<Builder> {
+    public static class Builder extends RelaxationLayerSpace.Builder<Builder> {
 
         private ParameterSpace<int[]> hiddenLayerSizes;
-        private ParameterSpace<Activation> hiddenActivation;
         private ParameterSpace<PrecisionForm> hiddenPrecision;
         private ParameterSpace<PrecisionForm> outputPrecision;
         private ParameterSpace<TopEnergy> topEnergy;
-        private ParameterSpace<Integer> relaxationSteps;
-        private ParameterSpace<Double> stateRate;
-        private ParameterSpace<Double> tolerance;
-        private ParameterSpace<Double> initialPrecision;
-        private ParameterSpace<Double> varianceFloor;
-        private ParameterSpace<Double> varianceCeiling;
-        private ParameterSpace<IUpdater> precisionUpdater;
         private ParameterSpace<InferenceMode> inferenceMode;
 
         /** @param sizes fixed hidden level sizes, bottom first @return this */
@@ -256,17 +161,6 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
         /** @param sizes hidden level sizes: a {@link HiddenSizesSpace} or {@link FixedSizesSpace} @return this */
         public Builder hiddenLayerSizes(ParameterSpace<int[]> sizes) {
             this.hiddenLayerSizes = sizes;
-            return this;
-        }
-
-        /** @param activation activation of every hidden level @return this */
-        public Builder hiddenActivation(Activation activation) {
-            return hiddenActivation(new FixedValue<>(activation));
-        }
-
-        /** @param activation activation of every hidden level, e.g. an {@link EnumSpace} @return this */
-        public Builder hiddenActivation(ParameterSpace<Activation> activation) {
-            this.hiddenActivation = activation;
             return this;
         }
 
@@ -300,83 +194,6 @@ public class PredictiveCodingOutputLayerSpace extends FeedForwardLayerSpace<Pred
         /** @param top energy of the clamped top level @return this */
         public Builder topEnergy(ParameterSpace<TopEnergy> top) {
             this.topEnergy = top;
-            return this;
-        }
-
-        /** @param steps relaxation steps T, each {@code >= 1} @return this */
-        public Builder relaxationSteps(int steps) {
-            return relaxationSteps(new FixedValue<>(steps));
-        }
-
-        /** @param steps relaxation steps T, each {@code >= 1} @return this */
-        public Builder relaxationSteps(ParameterSpace<Integer> steps) {
-            this.relaxationSteps = steps;
-            return this;
-        }
-
-        /** @param rate state rate of the relaxation, positive @return this */
-        public Builder stateRate(double rate) {
-            return stateRate(new FixedValue<>(rate));
-        }
-
-        /** @param rate state rate of the relaxation, positive @return this */
-        public Builder stateRate(ParameterSpace<Double> rate) {
-            this.stateRate = rate;
-            return this;
-        }
-
-        /** @param tolerance early-stop tolerance, {@code >= 0} @return this */
-        public Builder tolerance(double tolerance) {
-            return tolerance(new FixedValue<>(tolerance));
-        }
-
-        /** @param tolerance early-stop tolerance, {@code >= 0} @return this */
-        public Builder tolerance(ParameterSpace<Double> tolerance) {
-            this.tolerance = tolerance;
-            return this;
-        }
-
-        /** @param precision initial value of every learnable precision @return this */
-        public Builder initialPrecision(double precision) {
-            return initialPrecision(new FixedValue<>(precision));
-        }
-
-        /** @param precision initial value of every learnable precision @return this */
-        public Builder initialPrecision(ParameterSpace<Double> precision) {
-            this.initialPrecision = precision;
-            return this;
-        }
-
-        /** @param floor lower bound on any variance @return this */
-        public Builder varianceFloor(double floor) {
-            return varianceFloor(new FixedValue<>(floor));
-        }
-
-        /** @param floor lower bound on any variance @return this */
-        public Builder varianceFloor(ParameterSpace<Double> floor) {
-            this.varianceFloor = floor;
-            return this;
-        }
-
-        /** @param ceiling upper bound on any variance @return this */
-        public Builder varianceCeiling(double ceiling) {
-            return varianceCeiling(new FixedValue<>(ceiling));
-        }
-
-        /** @param ceiling upper bound on any variance @return this */
-        public Builder varianceCeiling(ParameterSpace<Double> ceiling) {
-            this.varianceCeiling = ceiling;
-            return this;
-        }
-
-        /** @param updater updater of the precision parameters @return this */
-        public Builder precisionUpdater(IUpdater updater) {
-            return precisionUpdater(new FixedValue<>(updater));
-        }
-
-        /** @param updater updater of the precision parameters, e.g. an {@code AdamSpace} @return this */
-        public Builder precisionUpdater(ParameterSpace<IUpdater> updater) {
-            this.precisionUpdater = updater;
             return this;
         }
 

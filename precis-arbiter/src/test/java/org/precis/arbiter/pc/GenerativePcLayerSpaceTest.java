@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.precis.arbiter.EnumSpace;
 import org.precis.arbiter.Sampling;
+import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionForm;
-import org.precis.pc.generative.GenerativePcLayer;
 
 class GenerativePcLayerSpaceTest {
 

@@ -9,7 +9,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.precis.natgrad.config.KFac;
-import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
 
 /**
@@ -52,8 +51,8 @@ public final class Arms {
         register(new BackpropArm("bp-adam", "backpropagation, Adam (lr " + ADAM_LEARNING_RATE + ")",
                 () -> new Adam(ADAM_LEARNING_RATE)));
         register(new KFacArm(KFacArm.NAME, new KFac()));
-        register(new PcArm(PcNetworks.ARM_PC, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE)));
-        register(new PcArm(PcNetworks.ARM_PC_PRECISION, PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE)));
+        register(new PcArm(PcArm.PC, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE)));
+        register(new PcArm(PcArm.PC_PRECISION, PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE)));
         STANDARD.addAll(ARMS.keySet());
         register(new BackpropArm("bp-momentum", "backpropagation, SGD with Nesterov momentum " + MOMENTUM + " (lr "
                 + MOMENTUM_LEARNING_RATE + ")", () -> new Nesterovs(MOMENTUM_LEARNING_RATE, MOMENTUM)));

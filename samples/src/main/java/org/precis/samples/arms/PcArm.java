@@ -21,6 +21,11 @@ import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
  */
 public final class PcArm implements Arm {
 
+    /** Name of the arm without precision: categorical top, no precision anywhere. */
+    public static final String PC = "pc";
+    /** Name of the arm with learned diagonal precision on every level, the Gaussian top's included. */
+    public static final String PC_PRECISION = "pc-precision";
+
     private final String name;
     private final PrecisionForm precision;
     private final Supplier<IUpdater> updater;

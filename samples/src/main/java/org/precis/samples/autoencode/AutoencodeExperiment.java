@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.data.TrainTestData;
+import org.precis.eval.Embeddings;
+import org.precis.eval.LinearProbe;
+import org.precis.eval.Pca;
+import org.precis.eval.Tsne;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
-import org.precis.pc.generative.GenerativePcLayer;
-import org.precis.pc.generative.GenerativePcLayerImpl;
+import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.params.PcParamInitializer;
 
 /**

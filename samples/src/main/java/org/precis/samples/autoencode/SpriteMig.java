@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.precis.data.sprites.SpriteData;
 import org.precis.data.sprites.SpriteGrid;
 import org.precis.data.sprites.Sprites;
-import org.precis.pc.metrics.MutualInformationGap;
+import org.precis.eval.Embeddings;
+import org.precis.eval.MutualInformationGap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -25,6 +25,8 @@ import org.deeplearning4j.arbiter.task.MultiLayerNetworkTaskCreator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.precis.arbiter.data.SplitDataSource;
+import org.precis.arbiter.data.ValidationSplit;
 import org.precis.arbiter.natgrad.KFacTaskListener;
 import org.precis.samples.experiment.Progress;
 

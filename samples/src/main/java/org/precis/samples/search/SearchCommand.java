@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.precis.arbiter.data.SplitDataSource;
+import org.precis.arbiter.data.ValidationSplit;
 import org.precis.data.TrainTestData;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;

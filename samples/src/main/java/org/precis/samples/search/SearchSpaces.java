@@ -21,9 +21,11 @@ import org.precis.arbiter.natgrad.KFacSpace;
 import org.precis.arbiter.pc.PredictiveCodingOutputLayerSpace;
 import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
 import org.precis.samples.arms.KFacArm;
 import org.precis.samples.arms.NetworkShape;
+import org.precis.samples.arms.PcArm;
 
 /**
  * The search space of each searchable arm, on the arm's own architecture ({@code BackpropArm} for
@@ -39,8 +41,8 @@ public final class SearchSpaces {
     /** Arm searched with Adam on the backprop MLP. */
     public static final String BP_ADAM = "bp-adam";
     /** Arms {@code search} accepts, in order. */
-    public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcNetworks.ARM_PC,
-            PcNetworks.ARM_PC_PRECISION);
+    public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcArm.PC,
+            PcArm.PC_PRECISION);
 
     /** Plain SGD learning rate range of bp-sgd, log-uniform; centred on the arm's default 0.1. */
     public static final double SGD_LR_MIN = 1e-2;
@@ -86,20 +88,20 @@ public final class SearchSpaces {
     public static final int STEPS_MIN = 5;
     /** Upper end of the relaxation steps range. */
     public static final int STEPS_MAX = 30;
-    /** PC state rate range, log-uniform; it brackets the factory arms' {@link PcNetworks#STATE_RATE}. */
+    /** PC state rate range, log-uniform; it brackets the factory arms' {@link PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}. */
     public static final double STATE_RATE_MIN = 0.005;
     /** Upper end of the state rate range of pc. */
     public static final double STATE_RATE_MAX = 0.3;
     /**
      * Upper end of the state rate range of pc-precision: the pc range's upper end, and never above the variance
-     * floor ({@link PcNetworks#PRECISION_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
+     * floor ({@link PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
      */
     public static final double PRECISION_STATE_RATE_MAX = Math.min(STATE_RATE_MAX,
-            PcNetworks.PRECISION_VARIANCE_FLOOR);
+            PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR);
     /** pc-precision initial precision range, log-uniform (default 1); at most 1 / variance floor. */
     public static final double INITIAL_PRECISION_MIN = 0.3;
     /** Upper end of the initial precision range: 1 / the variance floor, the largest precision the layer accepts. */
-    public static final double INITIAL_PRECISION_MAX = 1.0 / PcNetworks.PRECISION_VARIANCE_FLOOR;
+    public static final double INITIAL_PRECISION_MAX = 1.0 / PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR;
 
     private SearchSpaces() {
     }
@@ -120,18 +122,18 @@ public final class SearchSpaces {
             case BP_ADAM -> backprop(b, shape, adam(), new EnumSpace<>(Activation.class, Activation.RELU,
                     Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
             case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
-            case PcNetworks.ARM_PC -> b.addLayer(pcLayer(shape)
+            case PcArm.PC -> b.addLayer(pcLayer(shape)
                     .topEnergy(TopEnergy.CATEGORICAL)
                     .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
                     .build());
-            case PcNetworks.ARM_PC_PRECISION -> b.addLayer(pcLayer(shape)
+            case PcArm.PC_PRECISION -> b.addLayer(pcLayer(shape)
                     .topEnergy(TopEnergy.GAUSSIAN)
                     .hiddenPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
                             PrecisionForm.DIAGONAL))
                     .outputPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
                             PrecisionForm.DIAGONAL))
                     .initialPrecision(logUniform(INITIAL_PRECISION_MIN, INITIAL_PRECISION_MAX))
-                    .varianceFloor(PcNetworks.PRECISION_VARIANCE_FLOOR)
+                    .varianceFloor(PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR)
                     .stateRate(logUniform(STATE_RATE_MIN, PRECISION_STATE_RATE_MAX))
                     .build());
             default -> throw new IllegalArgumentException("no search space for arm '" + arm + "'; searchable arms: "

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.precis.samples.experiment.NoiseSetting;
-import org.precis.samples.report.SettingSummary;
 import org.precis.samples.report.SettingSummary.Row;
+import org.precis.samples.report.SettingSummary;
 
 /**
  * Tests the founding paper's claims (Ofner et al. 2021) against a noise sweep's summary. Every verdict is computed

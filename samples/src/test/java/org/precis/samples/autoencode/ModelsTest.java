@@ -11,7 +11,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.fashion.FashionMnist;
 import org.precis.pc.conf.PrecisionForm;
-import org.precis.pc.generative.GenerativePcLayerImpl;
+import org.precis.pc.layers.GenerativePcLayerImpl;
 
 /** Each model's levels, embeddings and reconstructions against an independent computation of the same thing. */
 class ModelsTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.precis.arbiter.data.ValidationSplit;
 import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.fashion.FashionMnist;
 import org.precis.samples.PrecisCli;

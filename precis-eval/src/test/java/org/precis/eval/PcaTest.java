@@ -1,4 +1,4 @@
-package org.precis.samples.autoencode;
+package org.precis.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.precis.samples.search;
+package org.precis.arbiter.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

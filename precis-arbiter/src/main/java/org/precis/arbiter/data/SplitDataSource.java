@@ -1,4 +1,4 @@
-package org.precis.samples.search;
+package org.precis.arbiter.data;
 
 import java.util.Map;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package org.precis.samples.search;
+package org.precis.arbiter.data;
 
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.precis.samples.autoencode;
+package org.precis.eval;
 
 import java.util.Random;
 import org.deeplearning4j.clustering.algorithm.Distance;
@@ -28,20 +28,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * Its exact path ({@code theta = 0}) fails on M2.1, hence a positive {@link #THETA}.
  */
-final class Tsne {
+public final class Tsne {
 
     /** Perplexity (effective neighbours per point) when there are enough points; see {@link #perplexity(int)}. */
-    static final double DEFAULT_PERPLEXITY = 30;
+    public static final double DEFAULT_PERPLEXITY = 30;
     /** Gradient iterations, the first {@link #EXAGGERATION_ITERATIONS} with exaggerated similarities. */
-    static final int ITERATIONS = 300;
+    public static final int ITERATIONS = 300;
     /** Iterations of early exaggeration (similarities x 12), and of the lower momentum 0.5 (then 0.8). */
-    static final int EXAGGERATION_ITERATIONS = 100;
+    public static final int EXAGGERATION_ITERATIONS = 100;
     /** Factor of early exaggeration, fixed inside {@code BarnesHutTsne}. */
-    static final double EXAGGERATION = 12;
+    public static final double EXAGGERATION = 12;
     /** Lowest learning rate; see {@link #learningRate(int)}. */
-    static final double MIN_LEARNING_RATE = 10;
+    public static final double MIN_LEARNING_RATE = 10;
     /** Standard deviation of the random start, small so that no structure is imposed at the start. */
-    static final double INITIAL_SCALE = 1e-4;
+    public static final double INITIAL_SCALE = 1e-4;
     /** Any positive value selects {@code BarnesHutTsne}'s gradient path; with exact repulsion it has no other use. */
     private static final double THETA = 0.5;
     /** {@code BarnesHutTsne.Builder} defaults, passed explicitly because the subclass needs the full constructor. */
@@ -61,7 +61,7 @@ final class Tsne {
      * @param seed seed of the random start; equal seeds and inputs give equal outputs
      * @return [n, 2] doubles, one row per row of {@code x}
      */
-    static INDArray project(INDArray x, long seed) {
+    public static INDArray project(INDArray x, long seed) {
         return project(x, perplexity((int) x.rows()), seed);
     }
 
@@ -73,7 +73,7 @@ final class Tsne {
      * @param seed       seed of the random start
      * @return [n, 2] doubles, one row per row of {@code x}
      */
-    static INDArray project(INDArray x, double perplexity, long seed) {
+    public static INDArray project(INDArray x, double perplexity, long seed) {
         int n = (int) x.rows();
         if (n < 2 || !(perplexity > 0) || perplexity > perplexity(n)) {
             throw new IllegalArgumentException("t-SNE needs at least 2 rows and a perplexity in (0, (rows - 1) / 3], "
@@ -94,7 +94,7 @@ final class Tsne {
      * The perplexity used for {@code n} points: {@link #DEFAULT_PERPLEXITY}, lowered to (n - 1) / 3 for small
      * {@code n} because {@code BarnesHutTsne} looks at 3 x perplexity neighbours of each point.
      */
-    static double perplexity(int n) {
+    public static double perplexity(int n) {
         return Math.min(DEFAULT_PERPLEXITY, (n - 1) / 3.0);
     }
 
@@ -104,7 +104,7 @@ final class Tsne {
      * Communications 10, 2019, as in scikit-learn) times the factor 4 that {@code BarnesHutTsne}'s gradient leaves
      * out; larger rates misplaced points of small, well-separated clusters.
      */
-    static double learningRate(int n) {
+    public static double learningRate(int n) {
         return Math.max(MIN_LEARNING_RATE, n / EXAGGERATION);
     }
 

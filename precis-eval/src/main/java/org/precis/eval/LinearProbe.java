@@ -1,4 +1,4 @@
-package org.precis.samples.autoencode;
+package org.precis.eval;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -9,9 +9,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.precis.data.ShuffledDataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.precis.data.ShuffledDataSetIterator;
 
 /**
  * Linear probe of a frozen embedding: multinomial logistic regression (a DL4J softmax {@code OutputLayer} with

@@ -1,4 +1,4 @@
-package org.precis.samples.autoencode;
+package org.precis.eval;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,7 +6,7 @@ import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Principal component projection for 2-D pictures of an embedding. */
-final class Pca {
+public final class Pca {
 
     private Pca() {
     }
@@ -19,7 +19,7 @@ final class Pca {
      * @param components how many components, in [1, d]
      * @return [n, components], column 0 along the direction of largest variance
      */
-    static INDArray project(INDArray x, int components) {
+    public static INDArray project(INDArray x, int components) {
         if (components < 1 || components > x.columns() || x.rows() < 2) {
             throw new IllegalArgumentException("PCA needs at least 2 rows and 1.." + x.columns()
                     + " components, got " + x.rows() + " rows and " + components + " components");

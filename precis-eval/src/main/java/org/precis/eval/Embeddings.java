@@ -1,4 +1,4 @@
-package org.precis.samples.autoencode;
+package org.precis.eval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +7,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Embeddings and reconstructions of a whole data set, computed in chunks to bound memory. */
-final class Embeddings {
+/** Embeddings and reconstructions of a whole data set by a {@link LevelledModel}, computed in chunks to bound memory. */
+public final class Embeddings {
 
     /** Rows per chunk: PC inference holds several arrays of this many rows per level. */
-    static final int CHUNK = 1000;
+    public static final int CHUNK = 1000;
 
     private Embeddings() {
     }
@@ -21,7 +21,7 @@ final class Embeddings {
      *
      * @return index l - 1 holds level l, [rows, size of level l]
      */
-    static INDArray[] embed(AutoencoderModel model, INDArray x) {
+    public static INDArray[] embed(LevelledModel model, INDArray x) {
         int levels = model.levelSizes().length;
         List<List<INDArray>> parts = new ArrayList<>();
         for (int l = 0; l < levels; l++) {
@@ -47,7 +47,7 @@ final class Embeddings {
      * @param embedding the embedding of {@code x} at {@code level} (not modified)
      * @param x         the data (not modified)
      */
-    static double reconstructionMse(AutoencoderModel model, INDArray embedding, int level, INDArray x) {
+    public static double reconstructionMse(LevelledModel model, INDArray embedding, int level, INDArray x) {
         double sum = 0;
         for (long start = 0; start < x.rows(); start += CHUNK) {
             long end = Math.min(x.rows(), start + CHUNK);
