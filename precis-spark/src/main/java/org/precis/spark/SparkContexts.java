@@ -3,6 +3,8 @@ package org.precis.spark;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
 
 /**
  * Spark configurations for training Precis networks: on one machine ({@code local[N]}), on a local cluster of
@@ -32,6 +34,13 @@ public final class SparkContexts {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
 
+    /**
+     * DL4J's training statistics time-stamp events with a clock that by default queries a public NTP server; this
+     * system property, set by {@link #conf} in the driver and passed to the executors, makes them use the local clock.
+     */
+    public static final String LOCAL_CLOCK_OPTION = "-D" + TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY + "="
+            + SystemClockTimeSource.class.getName();
+
     /** Address everything binds to unless the cluster says otherwise: loopback, so nothing listens outside. */
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -40,7 +49,8 @@ public final class SparkContexts {
 
     /**
      * A configuration for {@code master}, with the settings this module's training relies on: executors get the
-     * Java 17 flags and one OpenMP thread per executor core; Spark's web UI is off. When the JVM was not started by
+     * Java 17 flags, the local clock for DL4J's statistics ({@link #LOCAL_CLOCK_OPTION}, also set in this JVM) and one
+     * OpenMP thread; Spark's web UI is off. When the JVM was not started by
      * {@code spark-submit} (no {@code spark.master} system property), the driver binds to loopback.
      *
      * @param master  {@code local[N]}, {@code local-cluster[E,C,M]}, {@code spark://host:port}, ...; ignored when
@@ -49,6 +59,10 @@ public final class SparkContexts {
      * @return the configuration; callers may add to it
      */
     public static SparkConf conf(String master, String appName) {
+        if (System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY) == null) {
+            System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
+                    SystemClockTimeSource.class.getName());
+        }
         SparkConf conf = new SparkConf().setAppName(appName);
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
@@ -56,7 +70,8 @@ public final class SparkContexts {
             conf.set("spark.driver.bindAddress", LOOPBACK);
         }
         conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.executor.extraJavaOptions", String.join(" ", JAVA_17_OPTIONS));
+        conf.setIfMissing("spark.executor.extraJavaOptions", String.join(" ", JAVA_17_OPTIONS) + " "
+                + LOCAL_CLOCK_OPTION);
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         return conf;
     }
