@@ -263,7 +263,9 @@ public class GenerativePcLayer extends RelaxationLayer {
                 + ", dataActivation=" + activationFn + ", hiddenActivations=" + Arrays.toString(hiddenActivations)
                 + ", precisionForms=" + Arrays.toString(precisionForms) + ", embeddingLevels="
                 + Arrays.toString(embeddingLevels) + ", relaxationSteps=" + relaxationSteps + ", stateRate="
-                + stateRate + ", tolerance=" + tolerance + ", initialPrecision=" + initialPrecision
+                + stateRate + ", stepBound=" + stepBound + ", tolerance=" + tolerance
+                + ", failOnEnergyRise=" + failOnEnergyRise + ", precisionEstimator=" + precisionEstimator
+                + ", precisionDamping=" + precisionDamping + ", precisionDecay=" + precisionDecay + ", initialPrecision=" + initialPrecision
                 + ", varianceFloor=" + varianceFloor + ", varianceCeiling=" + varianceCeiling
                 + ", precisionUpdater=" + precisionUpdater + ", updater=" + iUpdater + ", weightInit="
                 + weightInitFn + ")";

@@ -274,7 +274,9 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
                 + Arrays.toString(hiddenLayerSizes) + ", nOut=" + nOut + ", hiddenActivations="
                 + Arrays.toString(hiddenActivations) + ", outputActivation=" + activationFn + ", precisionForms="
                 + Arrays.toString(precisionForms) + ", topEnergy=" + topEnergy + ", relaxationSteps="
-                + relaxationSteps + ", stateRate=" + stateRate + ", tolerance=" + tolerance
+                + relaxationSteps + ", stateRate=" + stateRate + ", stepBound=" + stepBound + ", tolerance=" + tolerance
+                + ", failOnEnergyRise=" + failOnEnergyRise + ", precisionEstimator=" + precisionEstimator
+                + ", precisionDamping=" + precisionDamping + ", precisionDecay=" + precisionDecay
                 + ", initialPrecision=" + initialPrecision + ", varianceFloor=" + varianceFloor
                 + ", varianceCeiling=" + varianceCeiling + ", precisionUpdater=" + precisionUpdater
                 + ", inferenceMode=" + inferenceMode + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";

@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.pc.params.PcParamInitializer;
 import org.slf4j.Logger;
@@ -38,6 +39,18 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     public static final double DEFAULT_INITIAL_PRECISION = 1.0;
     /** Default upper bound on a level's variance (so precision stays at least 1e-4). */
     public static final double DEFAULT_VARIANCE_CEILING = 1e4;
+    /**
+     * Default bound c of the relaxation step, eta_l = min(stateRate, c / L_l): below 1, so no step raises the
+     * energy's Gauss-Newton part, with room for the curvature of the activations that the bound leaves out.
+     */
+    public static final double DEFAULT_STEP_BOUND = 0.5;
+    /**
+     * Default damping of the running-moment precision estimator: precisions up to 1000, far above the 10 to 40 that
+     * one-hot targets with 0 to 60% label noise give (their per-unit error variance is at least 0.025).
+     */
+    public static final double DEFAULT_PRECISION_DAMPING = 1e-3;
+    /** Default decay of the running-moment precision estimator: K-FAC's factor decay, a memory of about 20 batches. */
+    public static final double DEFAULT_PRECISION_DECAY = 0.95;
     /** Default activation of the levels between the bottom and the top (hidden or latent levels). */
     public static final Activation DEFAULT_HIDDEN_ACTIVATION = Activation.TANH;
 
@@ -49,6 +62,16 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     protected int relaxationSteps = DEFAULT_RELAXATION_STEPS;
     /** State rate eta_x; see {@link #getStateRate()}. */
     protected double stateRate;
+    /** Step bound; see {@link #getStepBound()}. 0 when absent from JSON: models saved before it had no bound. */
+    protected double stepBound;
+    /** Whether a rising energy throws; see {@link #isFailOnEnergyRise()}. */
+    protected boolean failOnEnergyRise;
+    /** Precision estimator; see {@link #getPrecisionEstimator()}. The gradient when absent from JSON (older models). */
+    protected PrecisionEstimator precisionEstimator = PrecisionEstimator.GRADIENT;
+    /** Damping of the running moments; see {@link #getPrecisionDamping()}. */
+    protected double precisionDamping = DEFAULT_PRECISION_DAMPING;
+    /** Decay of the running moments; see {@link #getPrecisionDecay()}. */
+    protected double precisionDecay = DEFAULT_PRECISION_DECAY;
     /** Early-stop tolerance; see {@link #getTolerance()}. */
     protected double tolerance = DEFAULT_TOLERANCE;
     /** Initial precision; see {@link #getInitialPrecision()}. */
@@ -74,14 +97,18 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     /** Copies the shared options from {@code builder}; the subclass validates them with {@link #validateRelaxation}. */
     protected RelaxationLayer(RelaxationLayerBuilder<?> builder) {
         super(builder);
-        RelaxationLayerBuilder.RelaxationSettings shared = builder.relaxationSettings();
-        this.relaxationSteps = shared.relaxationSteps();
-        this.stateRate = shared.stateRate();
-        this.tolerance = shared.tolerance();
-        this.initialPrecision = shared.initialPrecision();
-        this.varianceFloor = shared.varianceFloor();
-        this.varianceCeiling = shared.varianceCeiling();
-        this.precisionUpdater = shared.precisionUpdater();
+        this.relaxationSteps = builder.relaxationSteps;
+        this.stateRate = builder.stateRate;
+        this.stepBound = builder.stepBound;
+        this.tolerance = builder.tolerance;
+        this.failOnEnergyRise = builder.failOnEnergyRise;
+        this.precisionEstimator = builder.precisionEstimator;
+        this.precisionDamping = builder.precisionDamping;
+        this.precisionDecay = builder.precisionDecay;
+        this.initialPrecision = builder.initialPrecision;
+        this.varianceFloor = builder.varianceFloor;
+        this.varianceCeiling = builder.varianceCeiling;
+        this.precisionUpdater = builder.precisionUpdater;
     }
 
     /**
@@ -126,21 +153,21 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     }
 
     /**
-     * Weights follow {@code l1/l2/weightDecay}, biases and a prior mean {@code l1Bias/l2Bias}; precisions are never
-     * regularised.
+     * Weights follow {@code l1/l2/weightDecay}, biases and a prior mean {@code l1Bias/l2Bias}; precisions and running
+     * moments are never regularised.
      */
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
         return switch (PcParamInitializer.kindOf(this, paramName)) {
             case WEIGHT -> regularization;
             case BIAS, PRIOR_MEAN -> regularizationBias;
-            case PRECISION -> Collections.emptyList();
+            case PRECISION, ERROR_MOMENT -> Collections.emptyList();
         };
     }
 
     /**
-     * Weights use the layer updater, biases and a prior mean the bias updater (if set), precisions the precision
-     * updater (if set).
+     * Weights use the layer updater, biases and a prior mean the bias updater (if set), gradient-estimated precisions
+     * the precision updater (if set); running moments are written by the layer itself.
      */
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
@@ -148,6 +175,9 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
             case WEIGHT -> iUpdater;
             case BIAS, PRIOR_MEAN -> biasUpdater != null ? biasUpdater : iUpdater;
             case PRECISION -> precisionUpdater != null ? precisionUpdater : iUpdater;
+            // The layer writes S_old - S_new as the "gradient" of a running moment: applied as is (BatchNormalization's
+            // pattern for its running statistics).
+            case ERROR_MOMENT -> new NoOp();
         };
     }
 
@@ -160,16 +190,20 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     }
 
     /**
-     * Warns once, when the configuration is built, if a level learns its precision while
-     * {@code stateRate / varianceFloor > 1}: relaxation multiplies its step by the precision, and can diverge once a
-     * precision grows to its cap.
+     * Warns once, when the configuration is built, if relaxation can diverge: a level learns its precision by
+     * gradient, the step is not bounded ({@code stepBound} 0) and {@code stateRate / varianceFloor > 1}, so a step
+     * multiplied by a grown precision overshoots.
      */
     protected void warnIfRelaxationMayDiverge() {
+        if (stepBound > 0 || precisionEstimator != PrecisionEstimator.GRADIENT) {
+            return;
+        }
         for (PrecisionForm form : getPrecisionForms()) {
             if (form != PrecisionForm.NONE && stateRate / varianceFloor > 1.0) {
-                LOG.warn("{}: a level learns its precision and stateRate / varianceFloor = {} > 1, so relaxation can"
-                        + " diverge once the precision grows; raise varianceFloor to at least stateRate",
-                        layerId(-1), stateRate / varianceFloor);
+                LOG.warn("{}: a level learns its precision, the relaxation step is not bounded and stateRate /"
+                        + " varianceFloor = {} > 1, so relaxation can diverge once the precision grows; set a"
+                        + " stepBound in (0, 1) or raise varianceFloor to at least stateRate", layerId(-1),
+                        stateRate / varianceFloor);
                 return;
             }
         }
@@ -203,14 +237,28 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
                 "must be positive and finite, got " + stateRate);
         require(tolerance >= 0 && Double.isFinite(tolerance), id, "tolerance",
                 "must be >= 0 and finite, got " + tolerance);
-        require(varianceFloor > 0 && Double.isFinite(varianceFloor), id, "varianceFloor",
-                "must be positive and finite, got " + varianceFloor);
-        require(varianceCeiling > varianceFloor && Double.isFinite(varianceCeiling), id, "varianceCeiling",
-                "must be finite and > varianceFloor (" + varianceFloor + "), got " + varianceCeiling);
-        require(initialPrecision > 0 && 1.0 / initialPrecision >= varianceFloor
-                        && 1.0 / initialPrecision <= varianceCeiling, id, "initialPrecision",
-                "must be positive with 1/initialPrecision in [varianceFloor, varianceCeiling], got "
-                        + initialPrecision);
+        require(stepBound >= 0 && stepBound < 1, id, "stepBound",
+                "must lie in [0, 1) (0: no bound; below 1 no step raises the energy), got " + stepBound);
+        require(precisionEstimator != null, id, "precisionEstimator", "must not be null");
+        require(initialPrecision > 0 && Double.isFinite(initialPrecision), id, "initialPrecision",
+                "must be positive and finite, got " + initialPrecision);
+        if (precisionEstimator == PrecisionEstimator.RUNNING_MOMENTS) {
+            require(precisionDamping > 0 && Double.isFinite(precisionDamping), id, "precisionDamping",
+                    "must be positive and finite, got " + precisionDamping);
+            require(precisionDecay > 0 && precisionDecay < 1, id, "precisionDecay",
+                    "must lie in (0, 1), got " + precisionDecay);
+            require(initialPrecision < 1.0 / precisionDamping, id, "initialPrecision",
+                    "must be below 1 / precisionDamping (" + 1.0 / precisionDamping + ") with running moments, got "
+                            + initialPrecision);
+        } else {
+            require(varianceFloor > 0 && Double.isFinite(varianceFloor), id, "varianceFloor",
+                    "must be positive and finite, got " + varianceFloor);
+            require(varianceCeiling > varianceFloor && Double.isFinite(varianceCeiling), id, "varianceCeiling",
+                    "must be finite and > varianceFloor (" + varianceFloor + "), got " + varianceCeiling);
+            require(1.0 / initialPrecision >= varianceFloor && 1.0 / initialPrecision <= varianceCeiling, id,
+                    "initialPrecision", "must have 1/initialPrecision in [varianceFloor, varianceCeiling], got "
+                            + initialPrecision);
+        }
     }
 
     /**
@@ -256,6 +304,62 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     /** @param stateRate state rate eta_x of the relaxation */
     public void setStateRate(double stateRate) {
         this.stateRate = stateRate;
+    }
+
+    /**
+     * @return bound c of each level's relaxation step, eta_l = min(stateRate, c / L_l); 0 means no bound (default
+     *     {@value #DEFAULT_STEP_BOUND}; 0 for configurations saved before the option existed)
+     */
+    public double getStepBound() {
+        return stepBound;
+    }
+
+    /** @param stepBound bound c of each level's relaxation step, in [0, 1); 0 switches the bound off */
+    public void setStepBound(double stepBound) {
+        this.stepBound = stepBound;
+    }
+
+    /** @return whether a relaxation step that raises the energy throws instead of being counted (default false) */
+    public boolean isFailOnEnergyRise() {
+        return failOnEnergyRise;
+    }
+
+    /** @param failOnEnergyRise whether a relaxation step that raises the energy throws */
+    public void setFailOnEnergyRise(boolean failOnEnergyRise) {
+        this.failOnEnergyRise = failOnEnergyRise;
+    }
+
+    /**
+     * @return how learned precisions are estimated (default {@link PrecisionEstimator#RUNNING_MOMENTS};
+     *     {@link PrecisionEstimator#GRADIENT} for configurations saved before the option existed)
+     */
+    public PrecisionEstimator getPrecisionEstimator() {
+        return precisionEstimator;
+    }
+
+    /** @param precisionEstimator how learned precisions are estimated */
+    public void setPrecisionEstimator(PrecisionEstimator precisionEstimator) {
+        this.precisionEstimator = precisionEstimator;
+    }
+
+    /** @return damping lambda of the running moments, Pi = (S + lambda I)^-1 (default {@value #DEFAULT_PRECISION_DAMPING}) */
+    public double getPrecisionDamping() {
+        return precisionDamping;
+    }
+
+    /** @param precisionDamping damping lambda of the running moments */
+    public void setPrecisionDamping(double precisionDamping) {
+        this.precisionDamping = precisionDamping;
+    }
+
+    /** @return decay beta of the running moments (default {@value #DEFAULT_PRECISION_DECAY}) */
+    public double getPrecisionDecay() {
+        return precisionDecay;
+    }
+
+    /** @param precisionDecay decay beta of the running moments */
+    public void setPrecisionDecay(double precisionDecay) {
+        this.precisionDecay = precisionDecay;
     }
 
     /**
@@ -322,6 +426,11 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
         RelaxationLayer that = (RelaxationLayer) o;
         return Arrays.equals(hiddenActivations, that.hiddenActivations)
                 && relaxationSteps == that.relaxationSteps
+                && Double.compare(stepBound, that.stepBound) == 0
+                && failOnEnergyRise == that.failOnEnergyRise
+                && precisionEstimator == that.precisionEstimator
+                && Double.compare(precisionDamping, that.precisionDamping) == 0
+                && Double.compare(precisionDecay, that.precisionDecay) == 0
                 && Double.compare(stateRate, that.stateRate) == 0
                 && Double.compare(tolerance, that.tolerance) == 0
                 && Double.compare(initialPrecision, that.initialPrecision) == 0
@@ -332,8 +441,9 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(super.hashCode(), relaxationSteps, stateRate, tolerance, initialPrecision,
-                varianceFloor, varianceCeiling, precisionUpdater) + Arrays.hashCode(hiddenActivations);
+        return 31 * Objects.hash(super.hashCode(), relaxationSteps, stateRate, stepBound, failOnEnergyRise,
+                precisionEstimator, precisionDamping, precisionDecay, tolerance, initialPrecision, varianceFloor,
+                varianceCeiling, precisionUpdater) + Arrays.hashCode(hiddenActivations);
     }
 
     @Override

@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.precis.pc.conf.RelaxationLayer;
+import org.precis.pc.params.ParamKind;
 import org.precis.pc.params.PcParamInitializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both predictive-coding layer implementations share around the {@link Relaxation} engine: buffers by batch
@@ -24,6 +27,7 @@ import org.precis.pc.params.PcParamInitializer;
 abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> implements PcLayer {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractPcLayer.class);
     /** Batch sizes whose buffers are kept (training, last batch of an epoch, evaluation, one spare). */
     private static final int CACHED_BATCH_SIZES = 4;
 
@@ -31,12 +35,16 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
      * Buffers by batch size, most recently used last: an epoch's short last batch and evaluation batches then do
      * not force reallocating the training batch's buffers.
      */
-    private transient Map<Long, Relaxation> relaxations;
+    private transient Map<Long, Relaxation> buffers;
     private transient Wiring wiring;
     /** One precision per level, to project and read the parameters (separate from any batch's buffers). */
     private transient Precision[] precisions;
     /** Buffers of the last relaxation, for statistics. */
     private transient Relaxation lastRelaxed;
+    private long relaxations;
+    private long relaxationSteps;
+    private long energyRises;
+    private boolean warnedEnergyRose;
 
     AbstractPcLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -54,20 +62,54 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
 
     /** @return the engine's buffers for {@code batch} rows, from the cache or new */
     final Relaxation relaxation(long batch) {
-        if (relaxations == null) {
-            relaxations = new LinkedHashMap<>(8, 0.75f, true) {
+        if (buffers == null) {
+            buffers = new LinkedHashMap<>(8, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Long, Relaxation> eldest) {
                     return size() > CACHED_BATCH_SIZES;
                 }
             };
         }
-        return relaxations.computeIfAbsent(batch, n -> new Relaxation(wiring(), layerConf(), n, dataType));
+        return buffers.computeIfAbsent(batch, n -> new Relaxation(wiring(), layerConf(), n, dataType));
     }
 
-    /** Records the relaxation whose trace {@link #lastEnergyTrace()} reports. */
+    /**
+     * Records a finished relaxation: its trace for {@link #lastEnergyTrace()}, its steps and energy rises for the
+     * counts; the first rise is logged once per layer.
+     */
     final void relaxed(Relaxation r) {
         lastRelaxed = r;
+        relaxations++;
+        relaxationSteps += r.stepsTaken();
+        energyRises += r.rises();
+        if (r.rises() > 0 && !warnedEnergyRose) {
+            warnedEnergyRose = true;
+            LOG.warn("Relaxation raised the energy in {} of its {} steps in {}: relaxation is unstable; lower the"
+                    + " stateRate or set a stepBound in (0, 1) (warned once; PcLayer.energyRises() counts them)",
+                    r.rises(), r.stepsTaken(), layerId());
+        }
+    }
+
+    @Override
+    public long relaxations() {
+        return relaxations;
+    }
+
+    @Override
+    public long relaxationSteps() {
+        return relaxationSteps;
+    }
+
+    @Override
+    public long energyRises() {
+        return energyRises;
+    }
+
+    @Override
+    public void resetRelaxationCounts() {
+        relaxations = 0;
+        relaxationSteps = 0;
+        energyRises = 0;
     }
 
     /**
@@ -98,7 +140,7 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
             Wiring wr = wiring();
             precisions = new Precision[wr.top() + 1];
             for (int l = wr.firstErrorLevel(); l <= wr.top(); l++) {
-                precisions[l] = Precision.of(wr.level(l).form(), wr.level(l).size(), DataType.DOUBLE);
+                precisions[l] = wr.precision(l, layerConf(), DataType.DOUBLE);
             }
         }
         return precisions[level];
@@ -110,9 +152,9 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
         super.applyConstraints(iteration, epoch);
         C c = layerConf();
         for (int l = firstErrorLevel(); l <= topLevel(); l++) {
-            INDArray s = getParam(PcParamInitializer.precisionKey(l));
-            if (s != null) {
-                precision(l).project(s, c.getVarianceFloor(), c.getVarianceCeiling());
+            String key = wiring().level(l).paramKey();
+            if (key != null) {
+                precision(l).project(getParam(key), c.getVarianceFloor(), c.getVarianceCeiling());
             }
         }
     }
@@ -146,7 +188,8 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
             throw new IllegalArgumentException("Level must lie in [" + firstErrorLevel() + ", " + topLevel()
                     + "], got " + level + " " + layerId());
         }
-        return precision(level).variances(getParam(PcParamInitializer.precisionKey(level)));
+        String key = wiring().level(level).paramKey();
+        return precision(level).variances(key == null ? null : getParam(key));
     }
 
     /** @return buffers of the last relaxation, or null before the first */
@@ -175,5 +218,11 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
     @Override
     public boolean hasBias() {
         return true;
+    }
+
+    /** Running error moments are written as S - S_new, an update to apply as it stands, not a summed gradient. */
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return PcParamInitializer.kindOf(layerConf(), paramName) != ParamKind.ERROR_MOMENT;
     }
 }

@@ -2,6 +2,7 @@ package org.precis.pc.layers;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -45,6 +46,25 @@ final class ActivationDerivative {
                 out.assign(delta);
             }
         }
+    }
+
+    /**
+     * The largest slope max |f'| of an activation, for the relaxation step bound: 1/4 for the sigmoid; 1 for tanh,
+     * the identity, ReLU, hard tanh, softsign, softplus and ELU (alpha at most 1); a leaky ReLU's alpha when it
+     * exceeds 1. Any other activation is taken as 1 (swish's slope reaches 1.1, which the bound's margin below
+     * {@code stepBound} 1 absorbs).
+     *
+     * @param act the activation f
+     * @return max |f'|
+     */
+    static double maxSlope(IActivation act) {
+        if (act instanceof ActivationSigmoid) {
+            return 0.25;
+        }
+        if (act instanceof ActivationLReLU leaky) {
+            return Math.max(1.0, Math.abs(leaky.getAlpha()));
+        }
+        return 1.0;
     }
 
     private static boolean isPlainRelu(IActivation act) {

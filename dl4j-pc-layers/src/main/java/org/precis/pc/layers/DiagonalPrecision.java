@@ -5,20 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Pi = diag(exp(-s)) ({@code PrecisionForm.DIAGONAL}): one log-variance per unit. */
-final class DiagonalPrecision implements Precision {
-
-    /** exp(-s) as a row [1, n]. */
-    private final INDArray pi;
-    private double logDet;
+/** Pi = diag(exp(-s)) ({@code PrecisionForm.DIAGONAL}, gradient estimator): one log-variance per unit. */
+final class DiagonalPrecision extends DiagonalWeighting {
 
     DiagonalPrecision(long size, DataType dataType) {
-        pi = Nd4j.create(dataType, 1, size);
-    }
-
-    @Override
-    public boolean learnable() {
-        return true;
+        super(size, dataType);
     }
 
     @Override
@@ -26,24 +17,15 @@ final class DiagonalPrecision implements Precision {
         pi.assign(s);
         Transforms.exp(pi.negi(), false);
         logDet = -s.sumNumber().doubleValue();
-    }
-
-    @Override
-    public INDArray weigh(INDArray e, INDArray out) {
-        return out.assign(e).muliRowVector(pi);
-    }
-
-    @Override
-    public double logDet() {
-        return logDet;
+        maxEigenvalue = pi.maxNumber().doubleValue();
     }
 
     /** dF/ds_i = 1/2 (batch - exp(-s_i) sum_n e_ni^2). */
     @Override
-    public void gradient(INDArray e, INDArray scratch, INDArray ones, INDArray grad) {
+    public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray view) {
         e.mul(e, scratch);
-        Nd4j.gemm(ones, scratch, grad, false, false, 1.0, 0.0);
-        grad.muli(pi).negi().addi(e.size(0)).muli(0.5);
+        Nd4j.gemm(ones, scratch, view, false, false, 1.0, 0.0);
+        view.muli(pi).negi().addi(e.size(0)).muli(0.5);
     }
 
     /** s in [ln floor, ln ceiling]. */

@@ -10,11 +10,8 @@ import org.nd4j.linalg.inverse.InvertMatrix;
  * its Cholesky factor. The parameter matrix holds C's strict lower triangle and t on its diagonal; its strict
  * upper triangle is unused.
  */
-final class FullPrecision implements Precision {
+final class FullPrecision extends FullWeighting {
 
-    private final long size;
-    /** C C^T. */
-    private final INDArray pi;
     /** The Cholesky factor C. */
     private final INDArray chol;
     /** 1 below the diagonal, 0 elsewhere. */
@@ -22,11 +19,9 @@ final class FullPrecision implements Precision {
     /** n x n work matrices for the gradient. */
     private final INDArray outer;
     private final INDArray outerTimesChol;
-    private double logDet;
 
     FullPrecision(long size, DataType dataType) {
-        this.size = size;
-        pi = Nd4j.create(dataType, size, size);
+        super(size, dataType);
         chol = Nd4j.create(dataType, size, size);
         strictLower = Nd4j.create(dataType, size, size);
         for (long i = 0; i < size; i++) {
@@ -36,11 +31,6 @@ final class FullPrecision implements Precision {
         }
         outer = Nd4j.create(dataType, size, size);
         outerTimesChol = Nd4j.create(dataType, size, size);
-    }
-
-    @Override
-    public boolean learnable() {
-        return true;
     }
 
     @Override
@@ -54,18 +44,8 @@ final class FullPrecision implements Precision {
         }
         logDet = 2 * sum;
         Nd4j.gemm(chol, chol, pi, false, true, 1.0, 0.0);
-    }
-
-    @Override
-    public INDArray weigh(INDArray e, INDArray out) {
-        // Pi is symmetric, so the rows of e Pi are Pi e_n.
-        Nd4j.gemm(e, pi, out, false, false, 1.0, 0.0);
-        return out;
-    }
-
-    @Override
-    public double logDet() {
-        return logDet;
+        double[] eigenvalues = eigenvalues(pi);
+        maxEigenvalue = eigenvalues[eigenvalues.length - 1];
     }
 
     /**
@@ -73,7 +53,7 @@ final class FullPrecision implements Precision {
      * -1/2 log det Pi = -sum_i t_i adds -1 per batch row.
      */
     @Override
-    public void gradient(INDArray e, INDArray scratch, INDArray ones, INDArray grad) {
+    public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray grad) {
         Nd4j.gemm(e, e, outer, true, false, 1.0, 0.0);
         Nd4j.gemm(outer, chol, outerTimesChol, false, false, 1.0, 0.0);
         grad.assign(outerTimesChol).muli(strictLower);

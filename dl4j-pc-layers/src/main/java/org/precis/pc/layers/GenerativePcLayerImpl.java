@@ -88,7 +88,7 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
     public void computeGradientAndScore(LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         Relaxation r = infer(input, null, true);
-        r.writeGradients(gradientViews);
+        r.writeGradients(paramTable(), gradientViews, layerId());
         Gradient grad = new DefaultGradient(gradientsFlattened);
         for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
             grad.gradientForVariable().put(key, gradientViews.get(key));

@@ -18,7 +18,7 @@ final class IdentityPrecision implements Precision {
     }
 
     @Override
-    public void refresh(INDArray s) {
+    public void refresh(INDArray params) {
         // Nothing to derive: Pi = I and log det Pi = 0.
     }
 
@@ -33,17 +33,22 @@ final class IdentityPrecision implements Precision {
     }
 
     @Override
-    public void gradient(INDArray e, INDArray scratch, INDArray ones, INDArray grad) {
+    public double maxEigenvalue() {
+        return 1.0;
+    }
+
+    @Override
+    public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray params, INDArray view) {
         throw new IllegalStateException("The identity precision has no parameters");
     }
 
     @Override
-    public void project(INDArray s, double floor, double ceiling) {
+    public void project(INDArray params, double floor, double ceiling) {
         throw new IllegalStateException("The identity precision has no parameters");
     }
 
     @Override
-    public double[] variances(INDArray s) {
+    public double[] variances(INDArray params) {
         double[] v = new double[size];
         Arrays.fill(v, 1.0);
         return v;

@@ -24,6 +24,18 @@ public interface PcLayer extends Layer {
      */
     double[][] lastEnergyTrace();
 
+    /** @return relaxations run since the layer was created or its counts reset (training and relaxed inference) */
+    long relaxations();
+
+    /** @return relaxation steps taken over those relaxations (fewer than relaxations x T when early stopping) */
+    long relaxationSteps();
+
+    /** @return relaxation steps, over those relaxations, that raised the total energy (0 when relaxation is stable) */
+    long energyRises();
+
+    /** Sets {@link #relaxations()}, {@link #relaxationSteps()} and {@link #energyRises()} back to 0. */
+    void resetRelaxationCounts();
+
     /**
      * Current variances (diagonal of Sigma = Pi^-1) of a level; all ones for a level without precision.
      *

@@ -41,8 +41,6 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         implements IOutputLayer {
 
     private static final long serialVersionUID = 1L;
-    /** Relative energy increase per step tolerated as rounding before warning of unstable relaxation. */
-    private static final double ENERGY_RISE_TOLERANCE = 1e-6;
     private static final Logger LOG = LoggerFactory.getLogger(PredictiveCodingOutputLayerImpl.class);
 
     /** Labels of the current batch, set by the network before backprop. */
@@ -51,8 +49,6 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     private double lastTrainingScore;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
-    /** Whether the unstable-relaxation warning was logged already. */
-    private boolean warnedEnergyRose;
     /** Regularisation score of the whole network, added to this layer's score as DL4J's output layers do. */
     private double fullNetRegTerm;
 
@@ -128,13 +124,13 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         Relaxation h = relaxation(batch);
         h.bind(in, y, paramTable());
         h.sweep(true);
+        h.captureFeedForwardResidual();
         lastTrainingScore = batchScore(h.topEnergyPerExample(y));
         scoredInput = input;
         scoredLabels = labels;
         h.relax(true, layerId());
         relaxed(h);
-        warnOnceIfEnergyRose(h);
-        h.writeGradients(gradientViews);
+        h.writeGradients(paramTable(), gradientViews, layerId());
 
         Gradient grad = new DefaultGradient(gradientsFlattened);
         for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
@@ -168,31 +164,6 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         }
         score = loss + fullNetworkRegScore;
         return score;
-    }
-
-    /**
-     * Logs once per layer when a relaxation step raised the total energy: descent has become unstable (state
-     * rate too large for the current precisions and weights), and the gradients no longer mean what they should.
-     */
-    private void warnOnceIfEnergyRose(Relaxation h) {
-        if (warnedEnergyRose) {
-            return;
-        }
-        double[][] trace = h.trace();
-        double previous = Double.POSITIVE_INFINITY;
-        for (int t = 0; t <= h.stepsTaken(); t++) {
-            double total = 0;
-            for (double e : trace[t]) {
-                total += e;
-            }
-            if (total > previous + ENERGY_RISE_TOLERANCE * Math.abs(previous)) {
-                warnedEnergyRose = true;
-                LOG.warn("Relaxation raised the energy at step {} ({} -> {}) in {}: relaxation is unstable; lower the"
-                        + " stateRate or raise the varianceFloor (warned once)", t, previous, total, layerId());
-                return;
-            }
-            previous = total;
-        }
     }
 
     /** Mean over the batch, or the sum when the network is not in minibatch mode (as DL4J's output layers). */

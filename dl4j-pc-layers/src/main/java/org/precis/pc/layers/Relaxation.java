@@ -1,13 +1,14 @@
 package org.precis.pc.layers;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.layers.Wiring.Prediction;
-import org.precis.pc.params.PcParamInitializer;
 
 /**
  * The predictive-coding engine of both PC layers: value nodes, predictions, errors and the relaxation loop of
@@ -46,8 +47,19 @@ final class Relaxation {
     private final INDArray ones;
     /** The top's own value, used whenever the top is free (always in the generative direction). */
     private final INDArray ownTop;
-    /** State rate of each level. */
+    /** Step of each level: the state rate, bounded by stepBound / curvature when a bound is set. */
     private final double[] rate;
+    /** Curvature bound L_l of each level, from {@link #curvature}. */
+    private final double[] bound;
+    private final CurvatureBound curvature;
+    /** Whether each level is a clamped categorical top in the current batch. */
+    private final boolean[] categorical;
+    /** Feed-forward residual y - mu_L of a clamped top with running moments, or null. */
+    private final INDArray residual;
+    private boolean residualCaptured;
+    /** Relative energy increase tolerated as rounding before a step counts as a rise. */
+    private final double riseTolerance;
+    private int rises;
     /** trace[t][l - first]: mean energy per example of level l after step t (t = 0: the start). */
     private final double[][] trace;
     private int stepsTaken;
@@ -72,6 +84,9 @@ final class Relaxation {
         w = new INDArray[n];
         b = new INDArray[n];
         rate = new double[n];
+        bound = new double[n];
+        categorical = new boolean[n];
+        riseTolerance = dataType == DataType.DOUBLE ? 1e-10 : 1e-5;
         trace = new double[conf.getRelaxationSteps() + 1][top - first + 1];
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             ones = Nd4j.ones(dataType, 1, batch);
@@ -85,12 +100,16 @@ final class Relaxation {
                 e[l] = Nd4j.create(dataType, batch, size);
                 a[l] = Nd4j.create(dataType, batch, size);
                 g[l] = Nd4j.create(dataType, batch, size);
-                precision[l] = Precision.of(wiring.level(l).form(), size, dataType);
+                precision[l] = wiring.precision(l, conf, dataType);
                 if (precision[l].learnable()) {
                     weighted[l] = Nd4j.create(dataType, batch, size);
                     scratch[l] = Nd4j.create(dataType, batch, size);
                 }
             }
+            boolean topMoments = precision[top].learnable()
+                    && conf.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS;
+            residual = topMoments ? Nd4j.create(dataType, batch, wiring.level(top).size()) : null;
+            curvature = conf.getStepBound() > 0 ? new CurvatureBound(wiring, dataType) : null;
         }
     }
 
@@ -100,6 +119,16 @@ final class Relaxation {
 
     int stepsTaken() {
         return stepsTaken;
+    }
+
+    /** @return relaxation steps of the last {@link #relax} that raised the energy */
+    int rises() {
+        return rises;
+    }
+
+    /** @return the step of each level in the current batch (a copy) */
+    double[] stepSizes() {
+        return rate.clone();
     }
 
     double[][] trace() {
@@ -146,9 +175,40 @@ final class Relaxation {
                 mu[t].assign(a[t]);
             }
         }
+        residualCaptured = false;
         for (int l = first; l <= top; l++) {
-            precision[l].refresh(params.get(PcParamInitializer.precisionKey(l)));
-            rate[l] = conf.getStateRate();
+            String key = wiring.level(l).paramKey();
+            precision[l].refresh(key == null ? null : params.get(key));
+        }
+        for (int l = 0; l <= top; l++) {
+            categorical[l] = l == top && topClamped && wiring.level(l).categoricalWhenClamped();
+        }
+        computeStepSizes();
+    }
+
+    /** eta_l = min(stateRate, stepBound / L_l) on every level, or the state rate when no bound is set. */
+    private void computeStepSizes() {
+        double eta = conf.getStateRate();
+        if (curvature == null) {
+            Arrays.fill(rate, eta);
+            return;
+        }
+        curvature.compute(precision, categorical, w, bound);
+        for (int l = 1; l <= top; l++) {
+            rate[l] = bound[l] > 0 ? Math.min(eta, conf.getStepBound() / bound[l]) : eta;
+        }
+    }
+
+    /**
+     * Keeps the feed-forward residual y - mu_L of the clamped top, the error its running moment learns from: a
+     * relaxed top error partly fits the clamped label (the more, the higher the precision), so an output precision
+     * estimated from it would confirm itself ({@code ALGORITHMS.md} §1b, "Which error"). Call after {@link #sweep}
+     * with the top clamped; does nothing unless the top learns its precision by running moments.
+     */
+    void captureFeedForwardResidual() {
+        if (residual != null && topClamped) {
+            x[top].sub(mu[top], residual);
+            residualCaptured = true;
         }
     }
 
@@ -161,7 +221,7 @@ final class Relaxation {
     }
 
     private boolean categorical(int level) {
-        return level == top && topClamped && wiring.level(level).categoricalWhenClamped();
+        return categorical[level];
     }
 
     /** mu_t = f(x_s W + b). */
@@ -264,19 +324,23 @@ final class Relaxation {
     }
 
     /**
-     * Relaxation: up to T synchronous steps x_l <- x_l - eta (Pi_l e_l - sum J^T Pi e of the levels x_l predicts) on
+     * Relaxation: up to T synchronous steps x_l <- x_l - eta_l (Pi_l e_l - sum J^T Pi e of the levels x_l predicts) on
      * every free level, then the error signals of every prediction at the final values, ready for
-     * {@link #writeGradients} and {@link #epsilon}.
+     * {@link #writeGradients} and {@link #epsilon}. A step that raises the total energy is counted ({@link #rises})
+     * and never taken for convergence; the early-stop rule stops once a step lowers the energy by less than
+     * {@code tolerance} times its value.
      *
      * @param training whether activations run in training mode
      * @param layerId layer description used in a divergence report
      * @throws RelaxationDivergedException if a level's energy becomes NaN or infinite
+     * @throws EnergyRoseException if a step raises the energy and the layer is configured to fail on it
      */
     void relax(boolean training, String layerId) {
         int steps = conf.getRelaxationSteps();
         double tolerance = conf.getTolerance();
         double energy = errors(0, layerId);
         stepsTaken = 0;
+        rises = 0;
         for (int t = 1; t <= steps; t++) {
             for (Prediction p : wiring.predictions()) {
                 if (sourceFree(p)) {
@@ -299,7 +363,14 @@ final class Relaxation {
             }
             double next = errors(t, layerId);
             stepsTaken = t;
-            boolean converged = tolerance > 0 && energy - next < tolerance * Math.abs(energy);
+            boolean rose = next > energy + riseTolerance * Math.abs(energy);
+            if (rose) {
+                rises++;
+                if (conf.isFailOnEnergyRise()) {
+                    throw new EnergyRoseException(layerId, t, energy, next);
+                }
+            }
+            boolean converged = tolerance > 0 && !rose && energy - next < tolerance * Math.abs(energy);
             energy = next;
             if (converged) {
                 break;
@@ -313,11 +384,15 @@ final class Relaxation {
     /**
      * Writes the local gradients of the batch energy (summed over the batch) into the gradient views:
      * dF/dW = -x_source^T g_target, dF/db = -sum_n g_target (for a prior: dF/dm = -sum_n Pi_L e_L), precision per
-     * {@link Precision#gradient}.
+     * {@link Precision#writeGradient} (running moments from the relaxed errors, or from the captured feed-forward
+     * residual of a clamped top).
      *
+     * @param params the layer's parameter table (not modified)
      * @param gradViews the layer's gradient views (modified)
+     * @param layerId layer description used in an error report
+     * @throws IllegalStateException naming the layer and level if a running moment is not finite
      */
-    void writeGradients(Map<String, INDArray> gradViews) {
+    void writeGradients(Map<String, INDArray> params, Map<String, INDArray> gradViews, String layerId) {
         for (Prediction p : wiring.predictions()) {
             int t = p.target();
             if (!p.isPrior()) {
@@ -326,8 +401,16 @@ final class Relaxation {
             Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
         }
         for (int l = first; l <= top; l++) {
-            if (precision[l].learnable()) {
-                precision[l].gradient(e[l], scratch[l], ones, gradViews.get(PcParamInitializer.precisionKey(l)));
+            String key = wiring.level(l).paramKey();
+            if (key != null) {
+                INDArray source = l == top && residualCaptured ? residual : e[l];
+                try {
+                    precision[l].writeGradient(source, scratch[l], ones, params.get(key), gradViews.get(key));
+                } catch (Moments.NonFiniteMomentException ex) {
+                    throw new IllegalStateException(layerId + ": level " + l + ": " + ex.getMessage()
+                            + " (option precisionEstimator RUNNING_MOMENTS); nothing was written to the parameters",
+                            ex);
+                }
             }
         }
     }

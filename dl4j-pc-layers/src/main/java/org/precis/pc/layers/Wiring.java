@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.conf.TopEnergy;
 import org.precis.pc.params.PcParamInitializer;
 
@@ -25,10 +28,19 @@ final class Wiring {
      * @param index level number
      * @param size units
      * @param form precision form of its error (NONE when it carries none)
+     * @param paramKey key of its precision parameters ({@code s<l>} or {@code v<l>}), null without precision
      * @param categoricalWhenClamped whether a clamped value of this level has the categorical energy (the
      *     supervised top with {@link TopEnergy#CATEGORICAL})
      */
-    record Level(int index, long size, PrecisionForm form, boolean categoricalWhenClamped) {
+    record Level(int index, long size, PrecisionForm form, String paramKey, boolean categoricalWhenClamped) {
+
+        static Level of(int index, long size, PrecisionForm form, PrecisionEstimator estimator,
+                boolean categoricalWhenClamped) {
+            String key = form == PrecisionForm.NONE ? null
+                    : estimator == PrecisionEstimator.RUNNING_MOMENTS ? PcParamInitializer.momentKey(index)
+                    : PcParamInitializer.precisionKey(index);
+            return new Level(index, size, form, key, categoricalWhenClamped);
+        }
     }
 
     /**
@@ -79,10 +91,10 @@ final class Wiring {
     static Wiring supervised(PredictiveCodingOutputLayer c) {
         int top = c.numLevels();
         Level[] levels = new Level[top + 1];
-        levels[0] = new Level(0, c.levelSize(0), PrecisionForm.NONE, false);
+        levels[0] = Level.of(0, c.levelSize(0), PrecisionForm.NONE, c.getPrecisionEstimator(), false);
         Prediction[] predictions = new Prediction[top];
         for (int l = 1; l <= top; l++) {
-            levels[l] = new Level(l, c.levelSize(l), c.levelPrecision(l),
+            levels[l] = Level.of(l, c.levelSize(l), c.levelPrecision(l), c.getPrecisionEstimator(),
                     l == top && c.getTopEnergy() == TopEnergy.CATEGORICAL);
             predictions[l - 1] = new Prediction(l - 1, l, PcParamInitializer.weightKey(l),
                     PcParamInitializer.biasKey(l), c.levelActivation(l));
@@ -95,7 +107,7 @@ final class Wiring {
         int top = c.topLevel();
         Level[] levels = new Level[top + 1];
         for (int l = 0; l <= top; l++) {
-            levels[l] = new Level(l, c.levelSize(l), c.levelPrecision(l), false);
+            levels[l] = Level.of(l, c.levelSize(l), c.levelPrecision(l), c.getPrecisionEstimator(), false);
         }
         Prediction[] predictions = new Prediction[top + 1];
         predictions[0] = new Prediction(-1, top, null, PcParamInitializer.PRIOR_MEAN_KEY, new ActivationIdentity());
@@ -129,6 +141,20 @@ final class Wiring {
     /** @return the predictions made from level {@code l} (empty for the top) */
     Prediction[] madeFrom(int l) {
         return madeFrom[l];
+    }
+
+    /**
+     * The precision of one level for these options, with its own buffers.
+     *
+     * @param l the level
+     * @param conf the layer's options (estimator, damping, decay)
+     * @param dataType network data type
+     * @return the precision
+     */
+    Precision precision(int l, RelaxationLayer conf, DataType dataType) {
+        Level level = levels[l];
+        return Precision.of(level.form(), conf.getPrecisionEstimator(), level.size(), dataType,
+                conf.getPrecisionDamping(), conf.getPrecisionDecay());
     }
 
     /** @return the lowest level that carries an error (0 generative, 1 supervised) */

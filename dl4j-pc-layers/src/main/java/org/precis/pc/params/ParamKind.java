@@ -10,8 +10,13 @@ public enum ParamKind {
     WEIGHT,
     /** Bias {@code b<l>} of that prediction. */
     BIAS,
-    /** Precision parameters {@code s<l>} of level l's error. */
+    /** Log-variance parameters {@code s<l>} of level l's error (gradient-estimated precision). */
     PRECISION,
+    /**
+     * Running second moment {@code v<l>} of level l's error (running-moment precision): model state the layer
+     * updates itself, never by an updater or a regulariser.
+     */
+    ERROR_MOMENT,
     /** Prior mean {@code m} of the generative layer's top level. */
     PRIOR_MEAN
 }

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 
@@ -54,7 +55,7 @@ final class ParamLayout {
         for (int l = 1; l <= c.numLevels(); l++) {
             layout.weight(l, c.levelSize(l - 1), c.levelSize(l));
             layout.bias(l, c.levelSize(l));
-            layout.precision(l, c.levelPrecision(l), c.levelSize(l));
+            layout.precision(l, c.levelPrecision(l), c.levelSize(l), c.getPrecisionEstimator());
         }
         return layout;
     }
@@ -69,7 +70,7 @@ final class ParamLayout {
             layout.bias(l, c.levelSize(l - 1));
         }
         for (int l = 0; l <= c.topLevel(); l++) {
-            layout.precision(l, c.levelPrecision(l), c.levelSize(l));
+            layout.precision(l, c.levelPrecision(l), c.levelSize(l), c.getPrecisionEstimator());
         }
         layout.entries.add(new Entry(PcParamInitializer.PRIOR_MEAN_KEY, ParamKind.PRIOR_MEAN,
                 new long[] {1, c.levelSize(c.topLevel())}, 'c', null));
@@ -85,13 +86,17 @@ final class ParamLayout {
         entries.add(new Entry(PcParamInitializer.biasKey(level), ParamKind.BIAS, new long[] {1, size}, 'c', null));
     }
 
-    private void precision(int level, PrecisionForm form, long size) {
+    private void precision(int level, PrecisionForm form, long size, PrecisionEstimator estimator) {
         if (form == PrecisionForm.NONE) {
             return;
         }
         long[] shape = form == PrecisionForm.FULL ? new long[] {size, size}
                 : form == PrecisionForm.SCALAR ? new long[] {1, 1} : new long[] {1, size};
-        entries.add(new Entry(PcParamInitializer.precisionKey(level), ParamKind.PRECISION, shape, 'f', form));
+        if (estimator == PrecisionEstimator.RUNNING_MOMENTS) {
+            entries.add(new Entry(PcParamInitializer.momentKey(level), ParamKind.ERROR_MOMENT, shape, 'f', form));
+        } else {
+            entries.add(new Entry(PcParamInitializer.precisionKey(level), ParamKind.PRECISION, shape, 'f', form));
+        }
     }
 
     /** @return total number of parameters */
@@ -160,15 +165,18 @@ final class ParamLayout {
 
     /**
      * Initialises every parameter in layout order: weights by {@code weightInit} (fan-in = source size, fan-out =
-     * target size), biases and the prior mean to {@code biasInit}, precisions to {@code initialPrecision} times the
-     * identity.
+     * target size), biases to {@code biasInit}, the prior mean to 0, precisions to {@code initialPrecision} times the
+     * identity (running moments to S = (1 / initialPrecision - damping) I, so that (S + damping I)^-1 is that
+     * precision).
      *
      * @param views the views of {@link #views} (modified)
      * @param weightInit weight initialisation
      * @param biasInit initial value of every bias
      * @param initialPrecision initial precision
+     * @param damping damping of the running moments
      */
-    void initialise(Map<String, INDArray> views, IWeightInit weightInit, double biasInit, double initialPrecision) {
+    void initialise(Map<String, INDArray> views, IWeightInit weightInit, double biasInit, double initialPrecision,
+            double damping) {
         for (Entry e : entries) {
             INDArray p = views.get(e.key());
             switch (e.kind()) {
@@ -177,8 +185,21 @@ final class ParamLayout {
                 case BIAS -> p.assign(biasInit);
                 case PRIOR_MEAN -> p.assign(0.0);
                 case PRECISION -> initialisePrecision(e.form(), initialPrecision, p);
+                case ERROR_MOMENT -> initialiseMoment(e.form(), 1.0 / initialPrecision - damping, p);
                 default -> throw new IllegalStateException("Unknown parameter kind " + e.kind());
             }
+        }
+    }
+
+    /** S = variance I: the full form's off-diagonal moments start at 0. */
+    private static void initialiseMoment(PrecisionForm form, double variance, INDArray v) {
+        if (form == PrecisionForm.FULL) {
+            v.assign(0.0);
+            for (long i = 0; i < v.size(0); i++) {
+                v.putScalar(i, i, variance);
+            }
+        } else {
+            v.assign(variance);
         }
     }
 

@@ -19,10 +19,13 @@ import org.precis.pc.conf.RelaxationLayer;
  *       (supervised: level l-1 predicts level l, shape [n_{l-1}, n_l]; generative: level l predicts level l-1,
  *       shape [n_l, n_{l-1}]); order 'f', DL4J's dense orientation {@code a = x W + b};</li>
  *   <li>{@code "b<l>"}: the bias of that prediction, shape [1, target size];</li>
- *   <li>{@code "s<l>"}, only for a level with a precision: log-variances of level l's error, shape [1, 1]
- *       (scalar), [1, n_l] (diagonal) or [n_l, n_l] (full: strict lower triangle = Cholesky entries, diagonal = log
- *       of the Cholesky diagonal, strict upper triangle unused); the supervised layer has them for levels 1..L,
- *       the generative layer for levels 0..L;</li>
+ *   <li>{@code "s<l>"}, only for a level with a gradient-estimated precision: log-variances of level l's error,
+ *       shape [1, 1] (scalar), [1, n_l] (diagonal) or [n_l, n_l] (full: strict lower triangle = Cholesky entries,
+ *       diagonal = log of the Cholesky diagonal, strict upper triangle unused); the supervised layer has them for
+ *       levels 1..L, the generative layer for levels 0..L;</li>
+ *   <li>{@code "v<l>"}, instead of {@code "s<l>"} for a level with a running-moment precision: the running second
+ *       moment S of level l's error, shaped as {@code "s<l>"} (the full form holds the whole symmetric matrix);
+ *       model state, written by the layer itself;</li>
  *   <li>{@code "m"} ({@link #PRIOR_MEAN_KEY}, generative layer only): the prior mean of the top level, [1, n_L].</li>
  * </ul>
  * Their order inside the flattened view is each layer's own and part of every saved model (see
@@ -36,6 +39,8 @@ public final class PcParamInitializer implements ParamInitializer {
     public static final String BIAS_PREFIX = "b";
     /** Prefix of precision (log-variance) keys: {@code "s0"}, {@code "s1"}, ... */
     public static final String PRECISION_PREFIX = "s";
+    /** Prefix of running error-moment keys: {@code "v0"}, {@code "v1"}, ... */
+    public static final String MOMENT_PREFIX = "v";
     /** Key of the generative layer's prior mean of the top level. */
     public static final String PRIOR_MEAN_KEY = "m";
 
@@ -74,7 +79,15 @@ public final class PcParamInitializer implements ParamInitializer {
     }
 
     /**
-     * @param key a weight, bias or precision key
+     * @param level level whose error the running moment tracks
+     * @return running-moment key of that level
+     */
+    public static String momentKey(int level) {
+        return MOMENT_PREFIX + level;
+    }
+
+    /**
+     * @param key a weight, bias, precision or moment key
      * @return its level number, or -1 if the key has none
      */
     public static int levelOf(String key) {
@@ -161,7 +174,7 @@ public final class PcParamInitializer implements ParamInitializer {
             RelaxationLayer c = (RelaxationLayer) layer;
             IWeightInit weightInit = c.getWeightInitFn() != null ? c.getWeightInitFn() : new WeightInitXavier();
             double biasInit = Double.isNaN(c.getBiasInit()) ? 0.0 : c.getBiasInit();
-            layout.initialise(views, weightInit, biasInit, c.getInitialPrecision());
+            layout.initialise(views, weightInit, biasInit, c.getInitialPrecision(), c.getPrecisionDamping());
         }
         for (String key : views.keySet()) {
             conf.addVariable(key);

@@ -24,15 +24,21 @@ public final class PcStatistics {
     private final int firstLevel;
     private final double[][] energyTrace;
     private final double[][] variances;
+    private final long relaxations;
+    private final long relaxationSteps;
+    private final long energyRises;
 
     private PcStatistics(int layerIndex, String layerName, int iteration, int firstLevel, double[][] energyTrace,
-            double[][] variances) {
+            double[][] variances, long relaxations, long relaxationSteps, long energyRises) {
         this.layerIndex = layerIndex;
         this.layerName = layerName;
         this.iteration = iteration;
         this.firstLevel = firstLevel;
         this.energyTrace = energyTrace;
         this.variances = variances;
+        this.relaxations = relaxations;
+        this.relaxationSteps = relaxationSteps;
+        this.energyRises = energyRises;
     }
 
     /**
@@ -49,7 +55,7 @@ public final class PcStatistics {
             vars[l - first] = layer.currentVariances(l);
         }
         return new PcStatistics(layer.getIndex(), layer.conf().getLayer().getLayerName(), iteration, first,
-                layer.lastEnergyTrace(), vars);
+                layer.lastEnergyTrace(), vars, layer.relaxations(), layer.relaxationSteps(), layer.energyRises());
     }
 
     /**
@@ -101,6 +107,21 @@ public final class PcStatistics {
     /** @return number of levels that carry an error ({@code topLevel() - firstLevel() + 1}) */
     public int numLevels() {
         return variances.length;
+    }
+
+    /** @return relaxations the layer ran since it was created or its counts reset */
+    public long relaxations() {
+        return relaxations;
+    }
+
+    /** @return relaxation steps taken over those relaxations */
+    public long relaxationSteps() {
+        return relaxationSteps;
+    }
+
+    /** @return relaxation steps, over those relaxations, that raised the total energy */
+    public long energyRises() {
+        return energyRises;
     }
 
     /** @return relaxation steps the last batch took (0 before the first relaxation) */
@@ -163,7 +184,8 @@ public final class PcStatistics {
     public String toString() {
         StringBuilder sb = new StringBuilder("PcStatistics(layer ").append(layerIndex).append(" \"")
                 .append(layerName).append("\", iteration ").append(iteration).append(", steps ")
-                .append(stepsTaken());
+                .append(stepsTaken()).append(", energy rises ").append(energyRises).append(" in ")
+                .append(relaxationSteps).append(" steps");
         for (int l = firstLevel; l <= topLevel(); l++) {
             sb.append(", level ").append(l).append(": energy ");
             sb.append(energyTrace.length == 0 ? Double.NaN : energy(0, l)).append(" -> ");

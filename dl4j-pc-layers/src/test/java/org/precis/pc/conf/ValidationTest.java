@@ -33,10 +33,19 @@ class ValidationTest {
                 bad("stateRate", b -> b.stateRate(0)),
                 bad("stateRate", b -> b.stateRate(Double.NaN)),
                 bad("tolerance", b -> b.tolerance(-1)),
-                bad("varianceFloor", b -> b.varianceFloor(0)),
-                bad("varianceCeiling", b -> b.varianceFloor(1).varianceCeiling(0.5)),
+                bad("varianceFloor", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0)),
+                bad("varianceCeiling", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(1)
+                        .varianceCeiling(0.5)),
                 bad("initialPrecision", b -> b.initialPrecision(-1)),
+                bad("initialPrecision", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).initialPrecision(1e6)),
                 bad("initialPrecision", b -> b.initialPrecision(1e6)),
+                bad("stepBound", b -> b.stepBound(-0.1)),
+                bad("stepBound", b -> b.stepBound(1)),
+                bad("precisionEstimator", b -> b.precisionEstimator(null)),
+                bad("precisionDamping", b -> b.precisionDamping(0)),
+                bad("precisionDamping", b -> b.precisionDamping(Double.NaN)),
+                bad("precisionDecay", b -> b.precisionDecay(0)),
+                bad("precisionDecay", b -> b.precisionDecay(1)),
                 bad("hiddenLayerSizes", b -> b.hiddenLayerSizes(3, 0)),
                 bad("hiddenLayerSizes", b -> b.hiddenLayerSizes((int[]) null)),
                 bad("hiddenActivations", b -> b.hiddenActivations(Activation.TANH.getActivationFunction(),
@@ -133,7 +142,7 @@ class ValidationTest {
     void aDivergingRelaxationIsReportedWithItsLevelAndStep() {
         // eta * Pi = 3 per step: the hidden errors grow by a factor 2 every step until they overflow.
         MultiLayerNetwork net = net(valid().topEnergy(TopEnergy.GAUSSIAN).activation(Activation.IDENTITY)
-                .hiddenActivation(Activation.IDENTITY).stateRate(3).relaxationSteps(2000));
+                .hiddenActivation(Activation.IDENTITY).stateRate(3).stepBound(0).relaxationSteps(2000));
         assertThatThrownBy(() -> net.fit(Nd4j.rand(DataType.FLOAT, 3, 4), Nd4j.ones(DataType.FLOAT, 3, 2).muli(5)))
                 .isInstanceOf(RelaxationDivergedException.class)
                 .hasMessageContaining("pcLayer").hasMessageContaining("level").hasMessageContaining("step");

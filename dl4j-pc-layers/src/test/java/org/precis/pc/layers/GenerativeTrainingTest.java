@@ -20,6 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 
 /** Pretraining through DL4J's own entry points, and what the trained layer returns. */
@@ -149,7 +150,8 @@ class GenerativeTrainingTest {
     @Test
     void pretrainingScoreIsTheRelaxedEnergyAndFallsOverTraining() {
         INDArray x = images();
-        MultiLayerNetwork net = network(autoencoder().precision(PrecisionForm.DIAGONAL).varianceFloor(0.1));
+        MultiLayerNetwork net = network(autoencoder().precision(PrecisionForm.DIAGONAL)
+                .precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0.1));
         GenerativePcLayerImpl pc = (GenerativePcLayerImpl) net.getLayer(0);
         net.pretrainLayer(0, x);
         double first = pc.score();

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 
 /** Invalid options fail in build() naming the layer and option; bad input fails at run time naming the layer. */
@@ -43,10 +44,19 @@ class GenerativeValidationTest {
                 bad("stateRate", b -> b.stateRate(0)),
                 bad("stateRate", b -> b.stateRate(Double.POSITIVE_INFINITY)),
                 bad("tolerance", b -> b.tolerance(-1)),
-                bad("varianceFloor", b -> b.varianceFloor(0)),
-                bad("varianceCeiling", b -> b.varianceFloor(1).varianceCeiling(0.5)),
+                bad("varianceFloor", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0)),
+                bad("varianceCeiling", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(1)
+                        .varianceCeiling(0.5)),
                 bad("initialPrecision", b -> b.initialPrecision(-1)),
-                bad("initialPrecision", b -> b.initialPrecision(1e6)));
+                bad("initialPrecision", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).initialPrecision(1e6)),
+                bad("initialPrecision", b -> b.initialPrecision(1e6)),
+                bad("stepBound", b -> b.stepBound(-0.1)),
+                bad("stepBound", b -> b.stepBound(1)),
+                bad("precisionEstimator", b -> b.precisionEstimator(null)),
+                bad("precisionDamping", b -> b.precisionDamping(0)),
+                bad("precisionDamping", b -> b.precisionDamping(Double.NaN)),
+                bad("precisionDecay", b -> b.precisionDecay(0)),
+                bad("precisionDecay", b -> b.precisionDecay(1)));
     }
 
     private static Arguments bad(String option, UnaryOperator<GenerativePcLayer.Builder> change) {
@@ -114,7 +124,7 @@ class GenerativeValidationTest {
     @Test
     void aDivergingRelaxationIsReportedWithItsLevelAndStep() {
         // eta * Pi = 5 on the top level: its error is multiplied by -4 every step until the float energy overflows.
-        MultiLayerNetwork net = net(valid().hiddenActivation(Activation.IDENTITY).stateRate(5)
+        MultiLayerNetwork net = net(valid().hiddenActivation(Activation.IDENTITY).stateRate(5).stepBound(0)
                 .relaxationSteps(2000));
         assertThatThrownBy(() -> net.pretrainLayer(0, Nd4j.rand(DataType.FLOAT, 3, 4)))
                 .isInstanceOf(RelaxationDivergedException.class)

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
@@ -51,6 +52,7 @@ class PrecisionLearningTest {
                 .dataType(DataType.DOUBLE).updater(new Adam(0.05)).list()
                 .layer(new PredictiveCodingOutputLayer.Builder().nIn(3).nOut(3).activation(Activation.IDENTITY)
                         .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.DIAGONAL)
+                        .precisionEstimator(PrecisionEstimator.GRADIENT)
                         // Below every true variance, so the floor never binds (the default floor of 1 would).
                         .varianceFloor(1e-4).build())
                 .build());
@@ -169,7 +171,7 @@ class PrecisionLearningTest {
                 .dataType(DataType.DOUBLE).updater(new Adam(0.5)).list()
                 .layer(new PredictiveCodingOutputLayer.Builder().nIn(2).nOut(2).activation(Activation.IDENTITY)
                         .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.DIAGONAL)
-                        .varianceFloor(0.5).varianceCeiling(2).build())
+                        .precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0.5).varianceCeiling(2).build())
                 .build());
         net.init();
         INDArray x = Nd4j.randn(DataType.DOUBLE, 20, 2);

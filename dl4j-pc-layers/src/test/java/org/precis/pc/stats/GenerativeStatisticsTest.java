@@ -16,6 +16,7 @@ import org.nd4j.linalg.dataset.ViewIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.params.PcParamInitializer;
@@ -28,7 +29,8 @@ class GenerativeStatisticsTest {
                 .dataType(DataType.DOUBLE).updater(new Adam(0.01)).list()
                 .layer(new GenerativePcLayer.Builder().name("gen").nIn(6).latentSizes(4, 2)
                         .activation(Activation.SIGMOID).levelPrecisions(PrecisionForm.DIAGONAL, PrecisionForm.NONE,
-                                PrecisionForm.SCALAR).varianceFloor(0.1).relaxationSteps(8).build())
+                                PrecisionForm.SCALAR).precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0.1)
+                        .relaxationSteps(8).build())
                 .build());
         net.init();
         return net;

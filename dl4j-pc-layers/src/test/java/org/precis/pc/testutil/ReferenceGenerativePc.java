@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.params.PcParamInitializer;
@@ -107,6 +108,8 @@ public final class ReferenceGenerativePc {
 
     /** A double-precision network whose only layer is built from {@code builder}, NoOp updater. */
     public static MultiLayerNetwork single(GenerativePcLayer.Builder builder, long seed) {
+        // The reference relaxes at the fixed state rate and learns log-variances.
+        builder.precisionEstimator(PrecisionEstimator.GRADIENT).stepBound(0);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).list().layer(builder.build()).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

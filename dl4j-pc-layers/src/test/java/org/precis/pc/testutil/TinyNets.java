@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
@@ -25,8 +26,13 @@ public final class TinyNets {
     private TinyNets() {
     }
 
-    /** A network whose only layer is a PC layer built from {@code builder}, double precision, NoOp updater. */
+    /**
+     * A network whose only layer is a PC layer built from {@code builder}, double precision, NoOp updater, with the
+     * gradient estimator and no step bound: {@link ReferencePc} relaxes at the fixed state rate and learns
+     * log-variances.
+     */
     public static MultiLayerNetwork single(PredictiveCodingOutputLayer.Builder builder, long seed) {
+        builder.precisionEstimator(PrecisionEstimator.GRADIENT).stepBound(0);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.DOUBLE)
