@@ -19,8 +19,10 @@ import org.precis.pc.layers.Wiring.Prediction;
  */
 final class CurvatureBound {
 
-    /** Power iterations on the first batch, from the seeded start. */
-    static final int FIRST_ITERATIONS = 30;
+    /** Most power iterations on the first batch, from the seeded start; they stop once the estimate settles. */
+    static final int FIRST_ITERATIONS = 200;
+    /** Relative change of the estimate below which the first batch's iterations stop. */
+    static final double SETTLED = 1e-7;
     /** Power iterations on every later batch, from the previous vector. */
     static final int WARM_ITERATIONS = 3;
     /** Largest eigenvalue of the categorical top's Hessian in its logits, diag(p) - p p^T: at most 1/2. */
@@ -74,8 +76,12 @@ final class CurvatureBound {
             x.divi(norm);
             Nd4j.gemm(x, w, wv[target], false, true, 1.0, 0.0);
             Nd4j.gemm(wv[target], w, next[target], false, false, 1.0, 0.0);
+            double previous = lambda;
             lambda = next[target].norm2Number().doubleValue();
             x.assign(next[target]);
+            if (!warm && Math.abs(lambda - previous) <= SETTLED * lambda) {
+                break;
+            }
         }
         return lambda;
     }
