@@ -53,6 +53,13 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
      */
     public static final double DEFAULT_VARIANCE_FLOOR = 1.0;
 
+    /** Default damping lambda of the Kronecker weight step: K-FAC's default ({@code dl4j-natgrad}). */
+    public static final double DEFAULT_KRONECKER_DAMPING = 1e-3;
+    /** Default decay of the Kronecker factors' running averages: K-FAC's default. */
+    public static final double DEFAULT_KRONECKER_DECAY = 0.95;
+    /** Default number of batches between inversions of the Kronecker factors: K-FAC's default. */
+    public static final int DEFAULT_KRONECKER_INVERSE_PERIOD = 10;
+
     /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
     /** Precision form per level; see {@link #getPrecisionForms()}. */
@@ -61,6 +68,14 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
     /** Test-time inference; see {@link #getInferenceMode()}. */
     private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
+    /** Weight preconditioning; see {@link #getWeightPreconditioner()}. */
+    private WeightPreconditioner weightPreconditioner = WeightPreconditioner.NONE;
+    /** Damping of the Kronecker weight step; see {@link #getKroneckerDamping()}. */
+    private double kroneckerDamping = DEFAULT_KRONECKER_DAMPING;
+    /** Decay of the Kronecker factors; see {@link #getKroneckerDecay()}. */
+    private double kroneckerDecay = DEFAULT_KRONECKER_DECAY;
+    /** Batches between inversions; see {@link #getKroneckerInversePeriod()}. */
+    private int kroneckerInversePeriod = DEFAULT_KRONECKER_INVERSE_PERIOD;
 
     /** For JSON/YAML deserialisation only; use {@link Builder}. */
     public PredictiveCodingOutputLayer() {
@@ -73,6 +88,10 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
         this.topEnergy = builder.topEnergy;
         this.inferenceMode = builder.inferenceMode;
+        this.weightPreconditioner = builder.weightPreconditioner;
+        this.kroneckerDamping = builder.kroneckerDamping;
+        this.kroneckerDecay = builder.kroneckerDecay;
+        this.kroneckerInversePeriod = builder.kroneckerInversePeriod;
         this.hiddenActivations = builder.hiddenActivationsFor(hiddenLayerSizes.length);
         this.precisionForms = resolvePrecisionForms(builder);
         if (activationFn == null) {
@@ -115,6 +134,15 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         }
         require(topEnergy != null, id, "topEnergy", "must not be null");
         require(inferenceMode != null, id, "inferenceMode", "must not be null");
+        require(weightPreconditioner != null, id, "weightPreconditioner", "must not be null");
+        if (weightPreconditioner == WeightPreconditioner.KRONECKER) {
+            require(kroneckerDamping > 0 && Double.isFinite(kroneckerDamping), id, "kroneckerDamping",
+                    "must be positive and finite, got " + kroneckerDamping);
+            require(kroneckerDecay >= 0 && kroneckerDecay < 1, id, "kroneckerDecay",
+                    "must lie in [0, 1), got " + kroneckerDecay);
+            require(kroneckerInversePeriod >= 1, id, "kroneckerInversePeriod",
+                    "must be >= 1, got " + kroneckerInversePeriod);
+        }
         validateRelaxation(id);
         if (topEnergy == TopEnergy.CATEGORICAL) {
             require(precisionForms[hiddenLayerSizes.length] == PrecisionForm.NONE, id, "outputPrecision",
@@ -233,6 +261,46 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.inferenceMode = inferenceMode;
     }
 
+    /** @return what is done to the local weight gradients (default {@link WeightPreconditioner#NONE}) */
+    public WeightPreconditioner getWeightPreconditioner() {
+        return weightPreconditioner;
+    }
+
+    /** @param weightPreconditioner what is done to the local weight gradients */
+    public void setWeightPreconditioner(WeightPreconditioner weightPreconditioner) {
+        this.weightPreconditioner = weightPreconditioner;
+    }
+
+    /** @return damping lambda of the Kronecker weight step (default {@value #DEFAULT_KRONECKER_DAMPING}) */
+    public double getKroneckerDamping() {
+        return kroneckerDamping;
+    }
+
+    /** @param kroneckerDamping damping lambda of the Kronecker weight step */
+    public void setKroneckerDamping(double kroneckerDamping) {
+        this.kroneckerDamping = kroneckerDamping;
+    }
+
+    /** @return decay of the Kronecker factors' running averages (default {@value #DEFAULT_KRONECKER_DECAY}) */
+    public double getKroneckerDecay() {
+        return kroneckerDecay;
+    }
+
+    /** @param kroneckerDecay decay of the Kronecker factors' running averages */
+    public void setKroneckerDecay(double kroneckerDecay) {
+        this.kroneckerDecay = kroneckerDecay;
+    }
+
+    /** @return batches between inversions of the Kronecker factors (default {@value #DEFAULT_KRONECKER_INVERSE_PERIOD}) */
+    public int getKroneckerInversePeriod() {
+        return kroneckerInversePeriod;
+    }
+
+    /** @param kroneckerInversePeriod batches between inversions of the Kronecker factors */
+    public void setKroneckerInversePeriod(int kroneckerInversePeriod) {
+        this.kroneckerInversePeriod = kroneckerInversePeriod;
+    }
+
     @Override
     public PredictiveCodingOutputLayer clone() {
         PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) super.clone();
@@ -253,7 +321,11 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         return Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
                 && Arrays.equals(precisionForms, that.precisionForms)
                 && topEnergy == that.topEnergy
-                && inferenceMode == that.inferenceMode;
+                && inferenceMode == that.inferenceMode
+                && weightPreconditioner == that.weightPreconditioner
+                && Double.compare(kroneckerDamping, that.kroneckerDamping) == 0
+                && Double.compare(kroneckerDecay, that.kroneckerDecay) == 0
+                && kroneckerInversePeriod == that.kroneckerInversePeriod;
     }
 
     @Override
@@ -263,7 +335,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode);
+        int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping,
+                kroneckerDecay, kroneckerInversePeriod);
         h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
         return 31 * h + Arrays.hashCode(precisionForms);
     }
@@ -279,7 +352,9 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
                 + ", precisionDamping=" + precisionDamping + ", precisionDecay=" + precisionDecay
                 + ", initialPrecision=" + initialPrecision + ", varianceFloor=" + varianceFloor
                 + ", varianceCeiling=" + varianceCeiling + ", precisionUpdater=" + precisionUpdater
-                + ", inferenceMode=" + inferenceMode + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";
+                + ", inferenceMode=" + inferenceMode + ", weightPreconditioner=" + weightPreconditioner
+                + ", kroneckerDamping=" + kroneckerDamping + ", kroneckerDecay=" + kroneckerDecay
+                + ", kroneckerInversePeriod=" + kroneckerInversePeriod + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";
     }
 
     /**
@@ -293,6 +368,10 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         private PrecisionForm[] levelPrecisions;
         private TopEnergy topEnergy = TopEnergy.CATEGORICAL;
         private InferenceMode inferenceMode = InferenceMode.FEED_FORWARD;
+        private WeightPreconditioner weightPreconditioner = WeightPreconditioner.NONE;
+        private double kroneckerDamping = DEFAULT_KRONECKER_DAMPING;
+        private double kroneckerDecay = DEFAULT_KRONECKER_DECAY;
+        private int kroneckerInversePeriod = DEFAULT_KRONECKER_INVERSE_PERIOD;
 
         /** A builder with every option at its default. */
         public Builder() {
@@ -364,6 +443,54 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
          */
         public Builder inferenceMode(InferenceMode mode) {
             this.inferenceMode = mode;
+            return this;
+        }
+
+        /**
+         * What is done to the local weight gradients before the updater applies them.
+         * Default {@link WeightPreconditioner#NONE}.
+         *
+         * @param preconditioner the preconditioner
+         * @return this builder
+         */
+        public Builder weightPreconditioner(WeightPreconditioner preconditioner) {
+            this.weightPreconditioner = preconditioner;
+            return this;
+        }
+
+        /**
+         * Damping lambda of the Kronecker weight step, split between the factors as K-FAC does.
+         * Default {@value PredictiveCodingOutputLayer#DEFAULT_KRONECKER_DAMPING}.
+         *
+         * @param damping positive
+         * @return this builder
+         */
+        public Builder kroneckerDamping(double damping) {
+            this.kroneckerDamping = damping;
+            return this;
+        }
+
+        /**
+         * Decay of the Kronecker factors' running averages (the first batch sets them).
+         * Default {@value PredictiveCodingOutputLayer#DEFAULT_KRONECKER_DECAY}.
+         *
+         * @param decay in [0, 1)
+         * @return this builder
+         */
+        public Builder kroneckerDecay(double decay) {
+            this.kroneckerDecay = decay;
+            return this;
+        }
+
+        /**
+         * Batches between inversions of the Kronecker factors (the first batch inverts).
+         * Default {@value PredictiveCodingOutputLayer#DEFAULT_KRONECKER_INVERSE_PERIOD}.
+         *
+         * @param period at least 1
+         * @return this builder
+         */
+        public Builder kroneckerInversePeriod(int period) {
+            this.kroneckerInversePeriod = period;
             return this;
         }
 

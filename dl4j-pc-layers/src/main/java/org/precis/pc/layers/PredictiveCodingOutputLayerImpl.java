@@ -20,6 +20,7 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.conf.WeightPreconditioner;
 import org.precis.pc.params.PcParamInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     private double lastTrainingScore;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
+    /** Kronecker weight steps of natural-gradient PC, by predicted level; null until needed. */
+    private transient KroneckerWeightStep[] kroneckerSteps;
     /** Regularisation score of the whole network, added to this layer's score as DL4J's output layers do. */
     private double fullNetRegTerm;
 
@@ -63,6 +66,20 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     @Override
     Wiring createWiring() {
         return Wiring.supervised(layerConf());
+    }
+
+    /** The Kronecker weight step of each prediction, created on the first batch that needs them. */
+    private KroneckerWeightStep[] kroneckerSteps() {
+        if (kroneckerSteps == null) {
+            PredictiveCodingOutputLayer c = layerConf();
+            kroneckerSteps = new KroneckerWeightStep[c.numLevels() + 1];
+            for (int l = 1; l <= c.numLevels(); l++) {
+                kroneckerSteps[l] = new KroneckerWeightStep(c.levelSize(l - 1), c.levelSize(l),
+                        c.getKroneckerDamping(), c.getKroneckerDecay(), c.getKroneckerInversePeriod(),
+                        "level " + l + " of " + layerId());
+            }
+        }
+        return kroneckerSteps;
     }
 
     private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {
@@ -131,6 +148,9 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         h.relax(true, layerId());
         relaxed(h);
         h.writeGradients(paramTable(), gradientViews, layerId());
+        if (layerConf().getWeightPreconditioner() == WeightPreconditioner.KRONECKER) {
+            h.preconditionWeights(kroneckerSteps(), paramTable(), gradientViews);
+        }
 
         Gradient grad = new DefaultGradient(gradientsFlattened);
         for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {

@@ -416,6 +416,37 @@ final class Relaxation {
     }
 
     /**
+     * Replaces every weight gradient by its Kronecker-factored natural gradient (natural-gradient PC; see
+     * {@link KroneckerWeightStep}). Call after {@link #writeGradients}. A clamped Gaussian top whose precision is
+     * learned by running moments uses that precision as its G side: its G is the precision's running moment and its
+     * gradient the unweighted error's.
+     *
+     * @param steps the step of each prediction, indexed by predicted level (entries for priors unused)
+     * @param params the layer's parameter table (not modified)
+     * @param gradViews the layer's gradient views (overwritten for weights and biases)
+     */
+    void preconditionWeights(KroneckerWeightStep[] steps, Map<String, INDArray> params,
+            Map<String, INDArray> gradViews) {
+        for (Prediction p : wiring.predictions()) {
+            if (p.isPrior()) {
+                continue;
+            }
+            int t = p.target();
+            boolean precisionIsG = t == top && residualCaptured && !categorical[t];
+            INDArray signal = g[t];
+            INDArray outputFactor = null;
+            if (precisionIsG) {
+                signal = a[t].ulike();
+                ActivationDerivative.apply(p.activation(), a[t], mu[t], e[t], signal);
+                outputFactor = KroneckerWeightStep.outputFactorOf(params.get(wiring.level(t).paramKey()),
+                        wiring.level(t).size());
+            }
+            steps[t].precondition(x[p.source()], signal, outputFactor, gradViews.get(p.weightKey()),
+                    gradViews.get(p.biasKey()));
+        }
+    }
+
+    /**
      * dF/dx_0 from the predictions made from the input, -sum g W^T per example: the error signal handed to the
      * layers below.
      *

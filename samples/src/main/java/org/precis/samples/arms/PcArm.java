@@ -79,6 +79,8 @@ public final class PcArm implements Arm {
         Map<String, Double> d = new LinkedHashMap<>();
         for (Layer layer : trained.getLayers()) {
             if (layer instanceof PredictiveCodingOutputLayerImpl pc) {
+                d.put("energyRises", (double) pc.energyRises());
+                d.put("relaxationSteps", (double) pc.relaxationSteps());
                 int levels = ((PredictiveCodingOutputLayer) pc.conf().getLayer()).numLevels();
                 for (int l = 1; l <= levels; l++) {
                     double mean = meanPrecision(pc.currentVariances(l));
