@@ -59,6 +59,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     public static final double DEFAULT_KRONECKER_DECAY = 0.95;
     /** Default number of batches between inversions of the Kronecker factors: K-FAC's default. */
     public static final int DEFAULT_KRONECKER_INVERSE_PERIOD = 10;
+    /** Default KL clip of the Kronecker weight step: K-FAC's default. */
+    public static final double DEFAULT_KRONECKER_KL_CLIP = 1e-3;
 
     /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
@@ -76,6 +78,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     private double kroneckerDecay = DEFAULT_KRONECKER_DECAY;
     /** Batches between inversions; see {@link #getKroneckerInversePeriod()}. */
     private int kroneckerInversePeriod = DEFAULT_KRONECKER_INVERSE_PERIOD;
+    /** KL clip of the Kronecker weight step; see {@link #getKroneckerKlClip()}. */
+    private double kroneckerKlClip = DEFAULT_KRONECKER_KL_CLIP;
 
     /** For JSON/YAML deserialisation only; use {@link Builder}. */
     public PredictiveCodingOutputLayer() {
@@ -92,6 +96,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.kroneckerDamping = builder.kroneckerDamping;
         this.kroneckerDecay = builder.kroneckerDecay;
         this.kroneckerInversePeriod = builder.kroneckerInversePeriod;
+        this.kroneckerKlClip = builder.kroneckerKlClip;
         this.hiddenActivations = builder.hiddenActivationsFor(hiddenLayerSizes.length);
         this.precisionForms = resolvePrecisionForms(builder);
         if (activationFn == null) {
@@ -142,6 +147,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
                     "must lie in [0, 1), got " + kroneckerDecay);
             require(kroneckerInversePeriod >= 1, id, "kroneckerInversePeriod",
                     "must be >= 1, got " + kroneckerInversePeriod);
+            require(kroneckerKlClip >= 0 && Double.isFinite(kroneckerKlClip), id, "kroneckerKlClip",
+                    "must be >= 0 and finite (0: no clip), got " + kroneckerKlClip);
         }
         validateRelaxation(id);
         if (topEnergy == TopEnergy.CATEGORICAL) {
@@ -301,6 +308,19 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.kroneckerInversePeriod = kroneckerInversePeriod;
     }
 
+    /**
+     * @return KL clip kappa of the Kronecker weight step: every step scaled by
+     *     min(1, sqrt(kappa / (lr^2 sum(N * V)))); 0 for none (default {@value #DEFAULT_KRONECKER_KL_CLIP})
+     */
+    public double getKroneckerKlClip() {
+        return kroneckerKlClip;
+    }
+
+    /** @param kroneckerKlClip KL clip kappa of the Kronecker weight step; 0 for none */
+    public void setKroneckerKlClip(double kroneckerKlClip) {
+        this.kroneckerKlClip = kroneckerKlClip;
+    }
+
     @Override
     public PredictiveCodingOutputLayer clone() {
         PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) super.clone();
@@ -325,7 +345,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
                 && weightPreconditioner == that.weightPreconditioner
                 && Double.compare(kroneckerDamping, that.kroneckerDamping) == 0
                 && Double.compare(kroneckerDecay, that.kroneckerDecay) == 0
-                && kroneckerInversePeriod == that.kroneckerInversePeriod;
+                && kroneckerInversePeriod == that.kroneckerInversePeriod
+                && Double.compare(kroneckerKlClip, that.kroneckerKlClip) == 0;
     }
 
     @Override
@@ -336,7 +357,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     @Override
     public int hashCode() {
         int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping,
-                kroneckerDecay, kroneckerInversePeriod);
+                kroneckerDecay, kroneckerInversePeriod, kroneckerKlClip);
         h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
         return 31 * h + Arrays.hashCode(precisionForms);
     }
@@ -354,7 +375,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
                 + ", varianceCeiling=" + varianceCeiling + ", precisionUpdater=" + precisionUpdater
                 + ", inferenceMode=" + inferenceMode + ", weightPreconditioner=" + weightPreconditioner
                 + ", kroneckerDamping=" + kroneckerDamping + ", kroneckerDecay=" + kroneckerDecay
-                + ", kroneckerInversePeriod=" + kroneckerInversePeriod + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";
+                + ", kroneckerInversePeriod=" + kroneckerInversePeriod + ", kroneckerKlClip=" + kroneckerKlClip
+                + ", updater=" + iUpdater + ", weightInit=" + weightInitFn + ")";
     }
 
     /**
@@ -372,6 +394,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         private double kroneckerDamping = DEFAULT_KRONECKER_DAMPING;
         private double kroneckerDecay = DEFAULT_KRONECKER_DECAY;
         private int kroneckerInversePeriod = DEFAULT_KRONECKER_INVERSE_PERIOD;
+        private double kroneckerKlClip = DEFAULT_KRONECKER_KL_CLIP;
 
         /** A builder with every option at its default. */
         public Builder() {
@@ -491,6 +514,19 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
          */
         public Builder kroneckerInversePeriod(int period) {
             this.kroneckerInversePeriod = period;
+            return this;
+        }
+
+        /**
+         * KL clip kappa of the Kronecker weight step, as K-FAC's: every step is scaled by
+         * min(1, sqrt(kappa / (lr^2 sum(N * V)))) with the batch-mean gradient V, natural gradient N and the weights'
+         * learning rate lr. Default {@value PredictiveCodingOutputLayer#DEFAULT_KRONECKER_KL_CLIP}.
+         *
+         * @param klClip non-negative; 0 for no clip
+         * @return this builder
+         */
+        public Builder kroneckerKlClip(double klClip) {
+            this.kroneckerKlClip = klClip;
             return this;
         }
 

@@ -53,8 +53,10 @@ final class KroneckerWeightStep {
      *     null (not modified)
      * @param weightGradient the weight gradient view, [nIn, nOut] (overwritten)
      * @param biasGradient the bias gradient view, [1, nOut] (overwritten)
+     * @return sum(N * V) of the natural gradient N and the gradient V (both summed over the batch): the squared
+     *     Fisher norm of the step, for the KL clip
      */
-    void precondition(INDArray source, INDArray signal, INDArray outputFactor, INDArray weightGradient,
+    double precondition(INDArray source, INDArray signal, INDArray outputFactor, INDArray weightGradient,
             INDArray biasGradient) {
         block.updateCurvature(source, signal, decay);
         if (outputFactor != null) {
@@ -69,6 +71,7 @@ final class KroneckerWeightStep {
         INDArray natural = block.multiplyInverse(v);
         weightGradient.assign(natural.get(NDArrayIndex.interval(0, inputSize), NDArrayIndex.all()));
         biasGradient.assign(natural.get(NDArrayIndex.interval(inputSize, inputSize + 1), NDArrayIndex.all()));
+        return natural.mul(v).sumNumber().doubleValue();
     }
 
     /** @return the block's current input factor A, [nIn + 1, nIn + 1], double (a copy) */

@@ -15,6 +15,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -66,6 +67,13 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     @Override
     Wiring createWiring() {
         return Wiring.supervised(layerConf());
+    }
+
+    /** @return the weights' learning rate this iteration, or 1 when their updater has none */
+    private double weightLearningRate() {
+        IUpdater updater = layerConf().getUpdaterByParam(PcParamInitializer.weightKey(1));
+        return updater != null && updater.hasLearningRate()
+                ? updater.getLearningRate(conf().getIterationCount(), conf().getEpochCount()) : 1.0;
     }
 
     /** The Kronecker weight step of each prediction, created on the first batch that needs them. */
@@ -149,7 +157,8 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         relaxed(h);
         h.writeGradients(paramTable(), gradientViews, layerId());
         if (layerConf().getWeightPreconditioner() == WeightPreconditioner.KRONECKER) {
-            h.preconditionWeights(kroneckerSteps(), paramTable(), gradientViews);
+            h.preconditionWeights(kroneckerSteps(), paramTable(), gradientViews, layerConf().getKroneckerKlClip(),
+                    weightLearningRate());
         }
 
         Gradient grad = new DefaultGradient(gradientsFlattened);

@@ -421,12 +421,20 @@ final class Relaxation {
      * learned by running moments uses that precision as its G side: its G is the precision's running moment and its
      * gradient the unweighted error's.
      *
+     * <p>K-FAC's KL clip follows ({@code ALGORITHMS.md} §3): with the batch-mean gradients V and natural gradients N,
+     * every step is scaled by min(1, sqrt(kappa / (lr^2 sum(N * V)))), so no update moves the predictions more than
+     * the trust region kappa allows; without it, directions where the error signals are small (hidden levels, whose
+     * relaxed errors are a fraction of backprop's) get steps that make training diverge.
+     *
      * @param steps the step of each prediction, indexed by predicted level (entries for priors unused)
      * @param params the layer's parameter table (not modified)
      * @param gradViews the layer's gradient views (overwritten for weights and biases)
+     * @param klClip kappa, or 0 for no clip
+     * @param learningRate the weights' learning rate this iteration (for the clip)
      */
     void preconditionWeights(KroneckerWeightStep[] steps, Map<String, INDArray> params,
-            Map<String, INDArray> gradViews) {
+            Map<String, INDArray> gradViews, double klClip, double learningRate) {
+        double fisherNorm = 0;
         for (Prediction p : wiring.predictions()) {
             if (p.isPrior()) {
                 continue;
@@ -441,8 +449,19 @@ final class Relaxation {
                 outputFactor = KroneckerWeightStep.outputFactorOf(params.get(wiring.level(t).paramKey()),
                         wiring.level(t).size());
             }
-            steps[t].precondition(x[p.source()], signal, outputFactor, gradViews.get(p.weightKey()),
+            fisherNorm += steps[t].precondition(x[p.source()], signal, outputFactor, gradViews.get(p.weightKey()),
                     gradViews.get(p.biasKey()));
+        }
+        // Summed gradients are m times the mean ones on both sides of N * V.
+        double meanFisherNorm = fisherNorm / ((double) batch * batch) * learningRate * learningRate;
+        if (klClip > 0 && meanFisherNorm > klClip) {
+            double scale = Math.sqrt(klClip / meanFisherNorm);
+            for (Prediction p : wiring.predictions()) {
+                if (!p.isPrior()) {
+                    gradViews.get(p.weightKey()).muli(scale);
+                    gradViews.get(p.biasKey()).muli(scale);
+                }
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
@@ -126,7 +127,8 @@ class NaturalGradientPcTest {
                 .layer(new PredictiveCodingOutputLayer.Builder().nIn(4).nOut(3).activation(Activation.IDENTITY)
                         .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.FULL)
                         .precisionEstimator(PrecisionEstimator.RUNNING_MOMENTS)
-                        .weightPreconditioner(WeightPreconditioner.KRONECKER).kroneckerDamping(lambda).build())
+                        .weightPreconditioner(WeightPreconditioner.KRONECKER).kroneckerDamping(lambda)
+                        .kroneckerKlClip(0).build())
                 .build());
         net.init();
         net.initGradientsView();
@@ -157,7 +159,7 @@ class NaturalGradientPcTest {
                 .nOut(2).hiddenActivation(Activation.TANH).activation(Activation.IDENTITY)
                 .topEnergy(TopEnergy.GAUSSIAN).outputPrecision(PrecisionForm.SCALAR).initialPrecision(beta)
                 .stateRate(0.1).relaxationSteps(600).weightPreconditioner(WeightPreconditioner.KRONECKER)
-                .kroneckerDamping(lambda), 5);
+                .kroneckerDamping(lambda).kroneckerKlClip(0), 5);
         PredictiveCodingOutputLayerImpl layer = (PredictiveCodingOutputLayerImpl) net.getLayer(0);
         Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 24, 3);
@@ -192,5 +194,53 @@ class NaturalGradientPcTest {
             INDArray expected = kfacStep(meanOuter(xbar), meanOuter(scaled), v, lambda);
             assertThat(relativeError(stacked(gradient, l), expected)).as("level %d", l).isLessThan(1e-2);
         }
+    }
+
+    @Test
+    void theKlClipScalesEveryStepSoTheFisherNormOfTheUpdateIsKappa() {
+        // K-FAC's clip: lr^2 sum(N * V) over the batch-mean gradients V and natural gradients N, at most kappa.
+        double kappa = 1e-4;
+        double lr = 0.5;
+        MultiLayerNetwork clipped = natgradNetwork(kappa, lr);
+        MultiLayerNetwork unclipped = natgradNetwork(0, lr);
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 20, 4);
+        INDArray y = Nd4j.randn(DataType.DOUBLE, 20, 2).muli(3);
+        Gradient free = train(unclipped, x, y).gradient();
+        Gradient bounded = train(clipped, x, y).gradient();
+        double norm = 0;
+        for (int l = 1; l <= 2; l++) {
+            // The raw gradient V of each level, from a network without preconditioning.
+            norm += stacked(free, l).mul(rawGradient(x, y, l)).sumNumber().doubleValue();
+        }
+        double meanNorm = norm / (20.0 * 20.0) * lr * lr;
+        assertThat(meanNorm).as("the unclipped step is outside the trust region").isGreaterThan(kappa);
+        double scale = Math.sqrt(kappa / meanNorm);
+        for (int l = 1; l <= 2; l++) {
+            assertThat(relativeError(stacked(bounded, l), stacked(free, l).mul(scale))).isLessThan(1e-9);
+        }
+    }
+
+    private MultiLayerNetwork natgradNetwork(double klClip, double lr) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(6)
+                .dataType(DataType.DOUBLE).updater(new Sgd(lr)).list()
+                .layer(new PredictiveCodingOutputLayer.Builder().nIn(4).hiddenLayerSizes(3).nOut(2)
+                        .activation(Activation.IDENTITY).topEnergy(TopEnergy.GAUSSIAN)
+                        .weightPreconditioner(WeightPreconditioner.KRONECKER).kroneckerKlClip(klClip).build())
+                .build());
+        net.init();
+        net.initGradientsView();
+        return net;
+    }
+
+    private INDArray rawGradient(INDArray x, INDArray y, int level) {
+        MultiLayerNetwork plain = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(6)
+                .dataType(DataType.DOUBLE).updater(new Sgd(0.5)).list()
+                .layer(new PredictiveCodingOutputLayer.Builder().nIn(4).hiddenLayerSizes(3).nOut(2)
+                        .activation(Activation.IDENTITY).topEnergy(TopEnergy.GAUSSIAN).build())
+                .build());
+        plain.init();
+        plain.initGradientsView();
+        return stacked(train(plain, x, y).gradient(), level);
     }
 }

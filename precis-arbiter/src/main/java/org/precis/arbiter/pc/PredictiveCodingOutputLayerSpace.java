@@ -9,6 +9,7 @@ import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
+import org.precis.pc.conf.WeightPreconditioner;
 
 /**
  * Arbiter search space of a supervised {@link PredictiveCodingOutputLayer}: every option of the layer that is a
@@ -43,6 +44,10 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
     private ParameterSpace<PrecisionForm> outputPrecision;
     private ParameterSpace<TopEnergy> topEnergy;
     private ParameterSpace<InferenceMode> inferenceMode;
+    private ParameterSpace<WeightPreconditioner> weightPreconditioner;
+    private ParameterSpace<Double> kroneckerDamping;
+    private ParameterSpace<Double> kroneckerDecay;
+    private ParameterSpace<Integer> kroneckerInversePeriod;
 
     /** For JSON/YAML deserialisation. */
     protected PredictiveCodingOutputLayerSpace() {
@@ -56,6 +61,10 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         outputPrecision = builder.outputPrecision;
         topEnergy = builder.topEnergy;
         inferenceMode = builder.inferenceMode;
+        weightPreconditioner = builder.weightPreconditioner;
+        kroneckerDamping = builder.kroneckerDamping;
+        kroneckerDecay = builder.kroneckerDecay;
+        kroneckerInversePeriod = builder.kroneckerInversePeriod;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
 
@@ -91,6 +100,18 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         if (inferenceMode != null) {
             b.inferenceMode(inferenceMode.getValue(parameterValues));
         }
+        if (weightPreconditioner != null) {
+            b.weightPreconditioner(weightPreconditioner.getValue(parameterValues));
+        }
+        if (kroneckerDamping != null) {
+            b.kroneckerDamping(kroneckerDamping.getValue(parameterValues));
+        }
+        if (kroneckerDecay != null) {
+            b.kroneckerDecay(kroneckerDecay.getValue(parameterValues));
+        }
+        if (kroneckerInversePeriod != null) {
+            b.kroneckerInversePeriod(kroneckerInversePeriod.getValue(parameterValues));
+        }
         return b.build();
     }
 
@@ -119,6 +140,26 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         return inferenceMode;
     }
 
+    /** @return the weight preconditioner (default {@link WeightPreconditioner#NONE}) */
+    public ParameterSpace<WeightPreconditioner> getWeightPreconditioner() {
+        return weightPreconditioner;
+    }
+
+    /** @return the damping of the Kronecker weight step (default: the layer's, 1e-3) */
+    public ParameterSpace<Double> getKroneckerDamping() {
+        return kroneckerDamping;
+    }
+
+    /** @return the decay of the Kronecker factors (default: the layer's, 0.95) */
+    public ParameterSpace<Double> getKroneckerDecay() {
+        return kroneckerDecay;
+    }
+
+    /** @return batches between inversions of the Kronecker factors (default: the layer's, 10) */
+    public ParameterSpace<Integer> getKroneckerInversePeriod() {
+        return kroneckerInversePeriod;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof PredictiveCodingOutputLayerSpace s) || !super.equals(o)) {
@@ -127,13 +168,16 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         return Objects.equals(hiddenLayerSizes, s.hiddenLayerSizes)
                
                 && Objects.equals(hiddenPrecision, s.hiddenPrecision) && Objects.equals(outputPrecision, s.outputPrecision)
-                && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(inferenceMode, s.inferenceMode);
+                && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(inferenceMode, s.inferenceMode)
+                && Objects.equals(weightPreconditioner, s.weightPreconditioner)
+                && Objects.equals(kroneckerDamping, s.kroneckerDamping) && Objects.equals(kroneckerDecay, s.kroneckerDecay)
+                && Objects.equals(kroneckerInversePeriod, s.kroneckerInversePeriod);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), hiddenLayerSizes, hiddenPrecision, outputPrecision,
-                topEnergy, inferenceMode);
+                topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping, kroneckerDecay, kroneckerInversePeriod);
     }
 
     @Override
@@ -152,6 +196,10 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         private ParameterSpace<PrecisionForm> outputPrecision;
         private ParameterSpace<TopEnergy> topEnergy;
         private ParameterSpace<InferenceMode> inferenceMode;
+        private ParameterSpace<WeightPreconditioner> weightPreconditioner;
+        private ParameterSpace<Double> kroneckerDamping;
+        private ParameterSpace<Double> kroneckerDecay;
+        private ParameterSpace<Integer> kroneckerInversePeriod;
 
         /** @param sizes fixed hidden level sizes, bottom first @return this */
         public Builder hiddenLayerSizes(int... sizes) {
@@ -205,6 +253,50 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         /** @param mode how the output is computed at test time @return this */
         public Builder inferenceMode(ParameterSpace<InferenceMode> mode) {
             this.inferenceMode = mode;
+            return this;
+        }
+
+        /** @param preconditioner what is done to the local weight gradients @return this */
+        public Builder weightPreconditioner(WeightPreconditioner preconditioner) {
+            return weightPreconditioner(new FixedValue<>(preconditioner));
+        }
+
+        /** @param preconditioner what is done to the local weight gradients @return this */
+        public Builder weightPreconditioner(ParameterSpace<WeightPreconditioner> preconditioner) {
+            this.weightPreconditioner = preconditioner;
+            return this;
+        }
+
+        /** @param damping damping of the Kronecker weight step, positive @return this */
+        public Builder kroneckerDamping(double damping) {
+            return kroneckerDamping(new FixedValue<>(damping));
+        }
+
+        /** @param damping damping of the Kronecker weight step, positive @return this */
+        public Builder kroneckerDamping(ParameterSpace<Double> damping) {
+            this.kroneckerDamping = damping;
+            return this;
+        }
+
+        /** @param decay decay of the Kronecker factors, in [0, 1) @return this */
+        public Builder kroneckerDecay(double decay) {
+            return kroneckerDecay(new FixedValue<>(decay));
+        }
+
+        /** @param decay decay of the Kronecker factors, in [0, 1) @return this */
+        public Builder kroneckerDecay(ParameterSpace<Double> decay) {
+            this.kroneckerDecay = decay;
+            return this;
+        }
+
+        /** @param period batches between inversions, at least 1 @return this */
+        public Builder kroneckerInversePeriod(int period) {
+            return kroneckerInversePeriod(new FixedValue<>(period));
+        }
+
+        /** @param period batches between inversions, at least 1 @return this */
+        public Builder kroneckerInversePeriod(ParameterSpace<Integer> period) {
+            this.kroneckerInversePeriod = period;
             return this;
         }
 

@@ -6,6 +6,7 @@ import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.conf.RelaxationLayerBuilder;
 
@@ -29,6 +30,14 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
     protected ParameterSpace<Integer> relaxationSteps;
     /** State rate; see {@link #getStateRate()}. */
     protected ParameterSpace<Double> stateRate;
+    /** Step bound; see {@link #getStepBound()}. */
+    protected ParameterSpace<Double> stepBound;
+    /** Precision estimator; see {@link #getPrecisionEstimator()}. */
+    protected ParameterSpace<PrecisionEstimator> precisionEstimator;
+    /** Damping of the running moments; see {@link #getPrecisionDamping()}. */
+    protected ParameterSpace<Double> precisionDamping;
+    /** Decay of the running moments; see {@link #getPrecisionDecay()}. */
+    protected ParameterSpace<Double> precisionDecay;
     /** Early-stop tolerance; see {@link #getTolerance()}. */
     protected ParameterSpace<Double> tolerance;
     /** Initial precision; see {@link #getInitialPrecision()}. */
@@ -50,6 +59,10 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
         hiddenActivation = builder.hiddenActivation;
         relaxationSteps = builder.relaxationSteps;
         stateRate = builder.stateRate;
+        stepBound = builder.stepBound;
+        precisionEstimator = builder.precisionEstimator;
+        precisionDamping = builder.precisionDamping;
+        precisionDecay = builder.precisionDecay;
         tolerance = builder.tolerance;
         initialPrecision = builder.initialPrecision;
         varianceFloor = builder.varianceFloor;
@@ -73,6 +86,18 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
         }
         if (stateRate != null) {
             b.stateRate(stateRate.getValue(values));
+        }
+        if (stepBound != null) {
+            b.stepBound(stepBound.getValue(values));
+        }
+        if (precisionEstimator != null) {
+            b.precisionEstimator(precisionEstimator.getValue(values));
+        }
+        if (precisionDamping != null) {
+            b.precisionDamping(precisionDamping.getValue(values));
+        }
+        if (precisionDecay != null) {
+            b.precisionDecay(precisionDecay.getValue(values));
         }
         if (tolerance != null) {
             b.tolerance(tolerance.getValue(values));
@@ -106,6 +131,26 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
         return stateRate;
     }
 
+    /** @return the relaxation step bound c (default: the layer's, 0.5) */
+    public ParameterSpace<Double> getStepBound() {
+        return stepBound;
+    }
+
+    /** @return the precision estimator (default: the layer's, running moments) */
+    public ParameterSpace<PrecisionEstimator> getPrecisionEstimator() {
+        return precisionEstimator;
+    }
+
+    /** @return the damping of the running moments (default: the layer's, 1e-3) */
+    public ParameterSpace<Double> getPrecisionDamping() {
+        return precisionDamping;
+    }
+
+    /** @return the decay of the running moments (default: the layer's, 0.95) */
+    public ParameterSpace<Double> getPrecisionDecay() {
+        return precisionDecay;
+    }
+
     /** @return the early-stop tolerance (default: the layer's, 0: off) */
     public ParameterSpace<Double> getTolerance() {
         return tolerance;
@@ -137,6 +182,8 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
             return false;
         }
         return Objects.equals(hiddenActivation, s.hiddenActivation) && Objects.equals(relaxationSteps, s.relaxationSteps) && Objects.equals(stateRate, s.stateRate)
+                && Objects.equals(stepBound, s.stepBound) && Objects.equals(precisionEstimator, s.precisionEstimator)
+                && Objects.equals(precisionDamping, s.precisionDamping) && Objects.equals(precisionDecay, s.precisionDecay)
                 && Objects.equals(tolerance, s.tolerance) && Objects.equals(initialPrecision, s.initialPrecision)
                 && Objects.equals(varianceFloor, s.varianceFloor) && Objects.equals(varianceCeiling, s.varianceCeiling)
                 && Objects.equals(precisionUpdater, s.precisionUpdater);
@@ -144,7 +191,8 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), hiddenActivation, relaxationSteps, stateRate, tolerance, initialPrecision, varianceFloor,
+        return Objects.hash(super.hashCode(), hiddenActivation, relaxationSteps, stateRate, stepBound,
+                precisionEstimator, precisionDamping, precisionDecay, tolerance, initialPrecision, varianceFloor,
                 varianceCeiling, precisionUpdater);
     }
 
@@ -159,6 +207,10 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
         private ParameterSpace<Activation> hiddenActivation;
         private ParameterSpace<Integer> relaxationSteps;
         private ParameterSpace<Double> stateRate;
+        private ParameterSpace<Double> stepBound;
+        private ParameterSpace<PrecisionEstimator> precisionEstimator;
+        private ParameterSpace<Double> precisionDamping;
+        private ParameterSpace<Double> precisionDecay;
         private ParameterSpace<Double> tolerance;
         private ParameterSpace<Double> initialPrecision;
         private ParameterSpace<Double> varianceFloor;
@@ -203,6 +255,50 @@ public abstract class RelaxationLayerSpace<L extends RelaxationLayer> extends Fe
         /** @param rate state rate of the relaxation, positive @return this */
         public T stateRate(ParameterSpace<Double> rate) {
             this.stateRate = rate;
+            return self();
+        }
+
+        /** @param bound bound c of each level's relaxation step, in [0, 1) @return this */
+        public T stepBound(double bound) {
+            return stepBound(new FixedValue<>(bound));
+        }
+
+        /** @param bound bound c of each level's relaxation step, in [0, 1) @return this */
+        public T stepBound(ParameterSpace<Double> bound) {
+            this.stepBound = bound;
+            return self();
+        }
+
+        /** @param estimator how learned precisions are estimated, e.g. an {@link org.precis.arbiter.EnumSpace} @return this */
+        public T precisionEstimator(PrecisionEstimator estimator) {
+            return precisionEstimator(new FixedValue<>(estimator));
+        }
+
+        /** @param estimator how learned precisions are estimated, e.g. an {@link org.precis.arbiter.EnumSpace} @return this */
+        public T precisionEstimator(ParameterSpace<PrecisionEstimator> estimator) {
+            this.precisionEstimator = estimator;
+            return self();
+        }
+
+        /** @param damping damping lambda of the running moments, positive @return this */
+        public T precisionDamping(double damping) {
+            return precisionDamping(new FixedValue<>(damping));
+        }
+
+        /** @param damping damping lambda of the running moments, positive @return this */
+        public T precisionDamping(ParameterSpace<Double> damping) {
+            this.precisionDamping = damping;
+            return self();
+        }
+
+        /** @param decay decay beta of the running moments, in (0, 1) @return this */
+        public T precisionDecay(double decay) {
+            return precisionDecay(new FixedValue<>(decay));
+        }
+
+        /** @param decay decay beta of the running moments, in (0, 1) @return this */
+        public T precisionDecay(ParameterSpace<Double> decay) {
+            this.precisionDecay = decay;
             return self();
         }
 

@@ -23,9 +23,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.precis.arbiter.EnumSpace;
 import org.precis.arbiter.Sampling;
 import org.precis.pc.conf.InferenceMode;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
+import org.precis.pc.conf.WeightPreconditioner;
 
 class PredictiveCodingOutputLayerSpaceTest {
 
@@ -57,6 +59,16 @@ class PredictiveCodingOutputLayerSpaceTest {
                                 new FixedValue<>(0.9), new FixedValue<>(0.999), new FixedValue<>(1e-8)))
                         .inferenceMode(new EnumSpace<>(InferenceMode.class, InferenceMode.FEED_FORWARD,
                                 InferenceMode.RELAXED))
+                        .precisionEstimator(new EnumSpace<>(PrecisionEstimator.class,
+                                PrecisionEstimator.RUNNING_MOMENTS, PrecisionEstimator.GRADIENT))
+                        .precisionDamping(new ContinuousParameterSpace(1e-4, 1e-2))
+                        .precisionDecay(new ContinuousParameterSpace(0.8, 0.99))
+                        .stepBound(new ContinuousParameterSpace(0.1, 0.9))
+                        .weightPreconditioner(new EnumSpace<>(WeightPreconditioner.class, WeightPreconditioner.NONE,
+                                WeightPreconditioner.KRONECKER))
+                        .kroneckerDamping(new ContinuousParameterSpace(1e-4, 1e-1))
+                        .kroneckerDecay(new ContinuousParameterSpace(0.8, 0.99))
+                        .kroneckerInversePeriod(new IntegerParameterSpace(1, 20))
                         .build())
                 .build();
     }
@@ -108,6 +120,12 @@ class PredictiveCodingOutputLayerSpaceTest {
             assertThat(l.getVarianceFloor()).isBetween(0.05, 0.15);
             assertThat(l.getVarianceCeiling()).isBetween(100.0, 1000.0);
             assertThat(((Adam) l.getPrecisionUpdater()).getLearningRate()).isBetween(1e-4, 1e-2);
+            assertThat(l.getPrecisionDamping()).isBetween(1e-4, 1e-2);
+            assertThat(l.getPrecisionDecay()).isBetween(0.8, 0.99);
+            assertThat(l.getStepBound()).isBetween(0.1, 0.9);
+            assertThat(l.getKroneckerDamping()).isBetween(1e-4, 1e-1);
+            assertThat(l.getKroneckerDecay()).isBetween(0.8, 0.99);
+            assertThat(l.getKroneckerInversePeriod()).isBetween(1, 20);
             assertThat(l.getNIn()).isEqualTo(12);
             assertThat(l.getNOut()).isEqualTo(3);
         }
@@ -133,6 +151,14 @@ class PredictiveCodingOutputLayerSpaceTest {
         assertVaries(layers, PredictiveCodingOutputLayer::getVarianceCeiling);
         assertVaries(layers, l -> ((Adam) l.getPrecisionUpdater()).getLearningRate());
         assertVaries(layers, PredictiveCodingOutputLayer::getInferenceMode);
+        assertVaries(layers, PredictiveCodingOutputLayer::getPrecisionEstimator);
+        assertVaries(layers, PredictiveCodingOutputLayer::getPrecisionDamping);
+        assertVaries(layers, PredictiveCodingOutputLayer::getPrecisionDecay);
+        assertVaries(layers, PredictiveCodingOutputLayer::getStepBound);
+        assertVaries(layers, PredictiveCodingOutputLayer::getWeightPreconditioner);
+        assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerDamping);
+        assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerDecay);
+        assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerInversePeriod);
     }
 
     private static <T> void assertVaries(List<PredictiveCodingOutputLayer> layers,

@@ -10,6 +10,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.precis.natgrad.config.KFac;
 import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.WeightPreconditioner;
 
 /**
  * The registry of arms by command-line name. The <em>standard</em> arms, run when {@code --arms} names none, are
@@ -29,6 +30,12 @@ public final class Arms {
 
     /** Learning rate of the PC arms' Adam updater (weights, biases and precisions). */
     public static final double PC_LEARNING_RATE = 1e-3;
+
+    /** Learning rate of {@code pc-momentum} and {@code pc-precision-momentum} (SGD with Nesterov momentum). */
+    public static final double PC_MOMENTUM_LEARNING_RATE = 0.01;
+
+    /** Learning rate of {@code pc-natgrad} (SGD with Nesterov momentum on the natural gradient). */
+    public static final double PC_NATGRAD_LEARNING_RATE = 0.01;
 
     /** Learning rate of {@code bp-momentum}. */
     public static final double MOMENTUM_LEARNING_RATE = 0.01;
@@ -51,9 +58,18 @@ public final class Arms {
         register(new BackpropArm("bp-adam", "backpropagation, Adam (lr " + ADAM_LEARNING_RATE + ")",
                 () -> new Adam(ADAM_LEARNING_RATE)));
         register(new KFacArm(KFacArm.NAME, new KFac()));
-        register(new PcArm(PcArm.PC, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE)));
-        register(new PcArm(PcArm.PC_PRECISION, PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE)));
+        register(new PcArm(PcArm.PC, "no precision", PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE),
+                b -> b));
+        register(new PcArm(PcArm.PC_PRECISION, "diagonal precision (running moments) on every level",
+                PrecisionForm.DIAGONAL, () -> new Adam(PC_LEARNING_RATE), b -> b));
         STANDARD.addAll(ARMS.keySet());
+        register(new PcArm(PcArm.PC_MOMENTUM, "no precision", PrecisionForm.NONE,
+                () -> new Nesterovs(PC_MOMENTUM_LEARNING_RATE, MOMENTUM), b -> b));
+        register(new PcArm(PcArm.PC_PRECISION_MOMENTUM, "diagonal precision (running moments) on every level",
+                PrecisionForm.DIAGONAL, () -> new Nesterovs(PC_MOMENTUM_LEARNING_RATE, MOMENTUM), b -> b));
+        register(new PcArm(PcArm.PC_NATGRAD, "Kronecker-factored weight steps, full output precision as their G"
+                + " side", PrecisionForm.FULL, () -> new Nesterovs(PC_NATGRAD_LEARNING_RATE, MOMENTUM),
+                b -> b.hiddenPrecision(PrecisionForm.NONE).weightPreconditioner(WeightPreconditioner.KRONECKER)));
         register(new BackpropArm("bp-momentum", "backpropagation, SGD with Nesterov momentum " + MOMENTUM + " (lr "
                 + MOMENTUM_LEARNING_RATE + ")", () -> new Nesterovs(MOMENTUM_LEARNING_RATE, MOMENTUM)));
         register(new KFacArm("kfac-10-100", KFac.builder().curvatureUpdatePeriod(SPARSE_KFAC_CURVATURE_PERIOD)

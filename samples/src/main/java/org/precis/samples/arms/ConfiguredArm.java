@@ -13,10 +13,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.learning.config.Adam;
 import org.precis.arbiter.natgrad.KFacTaskListener;
-import org.precis.pc.conf.PrecisionForm;
-import org.precis.pc.conf.PredictiveCodingOutputLayer;
 
 /**
  * An arm whose network is a saved DL4J configuration, such as the best one a {@code search} found
@@ -169,8 +166,6 @@ public final class ConfiguredArm implements Arm {
     /** The learned precisions of a predictive-coding configuration (as {@link PcArm} reports them), else none. */
     @Override
     public Map<String, Double> diagnostics(MultiLayerNetwork trained) {
-        boolean pc = trained.getLayerWiseConfigurations().getConfs().stream()
-                .anyMatch(c -> c.getLayer() instanceof PredictiveCodingOutputLayer);
-        return pc ? new PcArm(name, PrecisionForm.NONE, Adam::new).diagnostics(trained) : Map.of();
+        return PcArm.diagnosticsOf(trained);
     }
 }

@@ -1,9 +1,12 @@
 package org.precis.samples.arms;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.PcNetworks;
@@ -13,11 +16,12 @@ import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
 
 /**
  * Predictive coding: the whole hierarchy {@code inputs -> hidden... -> classes} as one
- * {@link PredictiveCodingOutputLayer} built by {@link PcNetworks#supervisedMlp}, relaxed for its default number
- * of steps on every batch and trained with local updates.
+ * {@link PredictiveCodingOutputLayer} built by {@link PcNetworks#supervisedMlpLayer} (and the arm's further options),
+ * relaxed for its number of steps on every batch and trained with local updates.
  *
  * <p>Diagnostics: the mean learned precision (mean of 1 / variance over units) of every level, named
- * {@code precisionLevel<l>}, and of the output level also as {@code outputPrecision}.
+ * {@code precisionLevel<l>}, and of the output level also as {@code outputPrecision}; the relaxation steps taken
+ * ({@code relaxationSteps}) and how many of them raised the energy ({@code energyRises}).
  */
 public final class PcArm implements Arm {
 
@@ -26,19 +30,39 @@ public final class PcArm implements Arm {
     /** Name of the arm with learned diagonal precision on every level, the Gaussian top's included. */
     public static final String PC_PRECISION = "pc-precision";
 
+    /** Name of the arm without precision trained with SGD and Nesterov momentum instead of Adam. */
+    public static final String PC_MOMENTUM = "pc-momentum";
+    /** Name of the arm with learned precision trained with SGD and Nesterov momentum instead of Adam. */
+    public static final String PC_PRECISION_MOMENTUM = "pc-precision-momentum";
+    /** Name of natural-gradient PC: Kronecker-factored weight steps, the output precision as their G side. */
+    public static final String PC_NATGRAD = "pc-natgrad";
+
     private final String name;
+    private final String summary;
     private final PrecisionForm precision;
     private final Supplier<IUpdater> updater;
+    private final UnaryOperator<PredictiveCodingOutputLayer.Builder> options;
 
     /**
      * @param name      the arm's command-line name
+     * @param summary   what distinguishes the arm, for reports
      * @param precision precision form of every level ({@link PrecisionForm#NONE}: categorical top, no precision)
      * @param updater   makes a fresh updater configuration for each network
+     * @param options   further options on the layer of {@link PcNetworks#supervisedMlpLayer} (may return its
+     *                  argument unchanged)
      */
-    public PcArm(String name, PrecisionForm precision, Supplier<IUpdater> updater) {
+    public PcArm(String name, String summary, PrecisionForm precision, Supplier<IUpdater> updater,
+            UnaryOperator<PredictiveCodingOutputLayer.Builder> options) {
         this.name = name;
+        this.summary = summary;
         this.precision = precision;
         this.updater = updater;
+        this.options = options;
+    }
+
+    private PredictiveCodingOutputLayer.Builder layer(NetworkShape shape) {
+        return options.apply(PcNetworks.supervisedMlpLayer(shape.inputs(), shape.hidden(), shape.classes(),
+                precision, updater.get()));
     }
 
     @Override
@@ -48,34 +72,48 @@ public final class PcArm implements Arm {
 
     @Override
     public String description() {
-        return "predictive coding, " + (precision == PrecisionForm.NONE ? "no precision"
-                : precision.name().toLowerCase(java.util.Locale.ROOT) + " learned precision") + ", " + updater.get();
+        return "predictive coding, " + summary + ", " + updater.get();
     }
 
     @Override
     public Map<String, Object> hyperparameters() {
-        PredictiveCodingOutputLayer layer = PcNetworks.supervisedMlpLayer(1, new int[0], 2, precision, updater.get())
-                .build();
+        PredictiveCodingOutputLayer layer = layer(new NetworkShape(1, new int[] {1}, 2)).build();
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("updater", updater.get().toString());
         h.put("precision", precision.name());
+        h.put("precisionForms", Arrays.toString(layer.getPrecisionForms()));
+        h.put("precisionEstimator", layer.getPrecisionEstimator().name());
+        h.put("precisionDamping", layer.getPrecisionDamping());
         h.put("topEnergy", layer.getTopEnergy().name());
         h.put("hiddenActivation", PcNetworks.HIDDEN_ACTIVATION.name());
         h.put("relaxationSteps", layer.getRelaxationSteps());
         h.put("stateRate", layer.getStateRate());
+        h.put("stepBound", layer.getStepBound());
+        h.put("weightPreconditioner", layer.getWeightPreconditioner().name());
         return h;
     }
 
     @Override
     public MultiLayerNetwork createNetwork(NetworkShape shape, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(PcNetworks.supervisedMlp(shape.inputs(), shape.hidden(),
-                shape.classes(), precision, updater.get(), seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).list()
+                .layer(layer(shape).build()).build());
         net.init();
         return net;
     }
 
     @Override
     public Map<String, Double> diagnostics(MultiLayerNetwork trained) {
+        return diagnosticsOf(trained);
+    }
+
+    /**
+     * What a trained network with a PC layer reports beside its accuracy: the mean learned precision of every level
+     * and of the output, the relaxation steps taken and how many raised the energy.
+     *
+     * @param trained any trained network (not modified); one without a PC layer reports nothing
+     * @return the figures by name
+     */
+    public static Map<String, Double> diagnosticsOf(MultiLayerNetwork trained) {
         Map<String, Double> d = new LinkedHashMap<>();
         for (Layer layer : trained.getLayers()) {
             if (layer instanceof PredictiveCodingOutputLayerImpl pc) {
