@@ -51,12 +51,20 @@ public final class PrecisCli implements Runnable {
 
     /** Entry point of {@code precis-samples.jar}. */
     public static void main(String[] args) {
+        launch(commandLine(), args);
+    }
+
+    /**
+     * Runs {@code cmd} as a program's entry point (this one's, or one that adds subcommands to
+     * {@link #commandLine()}): headless AWT, a note when {@code OMP_NUM_THREADS} is unset, exit with its status.
+     */
+    public static void launch(CommandLine cmd, String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (System.getenv("OMP_NUM_THREADS") == null) {
             System.err.println("precis: note: OMP_NUM_THREADS is not set; on machines with few cores set "
                     + "OMP_NUM_THREADS=1 (ND4J's threads otherwise contend and training slows several-fold)");
         }
-        System.exit(commandLine().execute(args));
+        System.exit(cmd.execute(args));
     }
 
     /** Reports the Precis and DL4J versions. */

@@ -23,11 +23,6 @@ public final class PrecisSparkCli {
 
     /** Runs the program and exits with its status. */
     public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        if (System.getenv("OMP_NUM_THREADS") == null) {
-            System.err.println("precis: note: OMP_NUM_THREADS is not set; on machines with few cores set "
-                    + "OMP_NUM_THREADS=1 (ND4J's threads otherwise contend and training slows several-fold)");
-        }
-        System.exit(commandLine().execute(args));
+        PrecisCli.launch(commandLine(), args);
     }
 }
