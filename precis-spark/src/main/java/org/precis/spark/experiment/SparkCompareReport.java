@@ -66,9 +66,9 @@ public final class SparkCompareReport {
         atomically(outDir.resolve(RESULTS_JSON), tmp -> JSON.writeValue(tmp.toFile(), root));
         atomically(outDir.resolve(PER_EPOCH_CSV), tmp -> Files.writeString(tmp, csv(results)));
         atomically(outDir.resolve(ACCURACY_PNG), tmp -> save(chart(results, "Test accuracy after the last epoch",
-                "test accuracy", DistributedResult::testAccuracy, false), tmp));
+                "test accuracy", DistributedResult::testAccuracy, true), tmp));
         atomically(outDir.resolve(THROUGHPUT_PNG), tmp -> save(chart(results, "Training throughput",
-                "examples per second (log scale)", DistributedResult::examplesPerSecond, true), tmp));
+                "examples per second", DistributedResult::examplesPerSecond, false), tmp));
     }
 
     /** @return the printed summary: per arm and setting, mean accuracy and throughput, and the time breakdown */
@@ -164,13 +164,11 @@ public final class SparkCompareReport {
     }
 
     private static CategoryChart chart(List<DistributedResult> results, String title, String yTitle,
-            java.util.function.ToDoubleFunction<DistributedResult> value, boolean logarithmic) {
+            java.util.function.ToDoubleFunction<DistributedResult> value, boolean zoomed) {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title).xAxisTitle("arm")
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        // One machine and Spark differ by an order of magnitude in throughput on small networks.
-        chart.getStyler().setYAxisLogarithmic(logarithmic);
         List<String> arms = results.stream().map(DistributedResult::arm).distinct().toList();
         List<String> settings = results.stream().map(DistributedResult::setting).distinct().toList();
         for (String setting : settings) {
@@ -179,13 +177,13 @@ public final class SparkCompareReport {
             for (String arm : arms) {
                 double[] xs = results.stream().filter(r -> r.arm().equals(arm) && r.setting().equals(setting))
                         .mapToDouble(value).toArray();
-                // No bar where an arm has no run in a setting (per-round curvature exists for K-FAC only).
-                means.add(xs.length == 0 ? null : Stats.mean(xs));
+                // No bar (NaN) where an arm has no run in a setting: per-round curvature exists for K-FAC only.
+                means.add(xs.length == 0 ? Double.NaN : Stats.mean(xs));
                 errors.add(xs.length > 1 ? Stats.sampleSd(xs) : 0.0);
             }
             chart.addSeries(setting, arms, means, errors);
         }
-        if (!logarithmic) {
+        if (zoomed) {
             // Accuracies of the settings differ by points: start the axis below the lowest bar, not at 0.
             double lowest = results.stream().mapToDouble(value).min().orElse(0.0);
             chart.getStyler().setYAxisMin(Math.max(0.0, Math.floor((lowest - 0.05) * 20) / 20));
