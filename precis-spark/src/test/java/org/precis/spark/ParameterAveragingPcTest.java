@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +27,7 @@ import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.TrainTestData;
 import org.nd4j.linalg.learning.config.Adam;
 import org.precis.data.fashion.FashionMnist;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
@@ -70,25 +73,29 @@ class ParameterAveragingPcTest {
      * workers returned.
      */
     /**
-     * 784-32-10 with learned diagonal precision on both levels and a Gaussian top. The variance floor is below the
-     * initial variance so that every precision moves in the first steps (the {@code pc-precision} arm's floor of 1
-     * lets precisions only discount, and a level whose errors are small keeps its initial value).
+     * 784-32-10 with learned diagonal precision on both levels and a Gaussian top, the precision estimated by
+     * {@code estimator}: as log-variance parameters ({@code GRADIENT}) or as running moments kept as model state in
+     * the parameter view ({@code RUNNING_MOMENTS}). The variance floor is below the initial variance so that every
+     * gradient-learned precision moves in the first steps (with a floor of 1 a level whose errors are small keeps its
+     * initial value).
      */
-    private static MultiLayerNetwork movingPrecisionNetwork(long seed) {
+    private static MultiLayerNetwork movingPrecisionNetwork(long seed, PrecisionEstimator estimator) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).list()
                 .layer(new PredictiveCodingOutputLayer.Builder().nIn(784).hiddenLayerSizes(32).nOut(10)
                         .hiddenActivation(Activation.TANH).activation(Activation.IDENTITY)
                         .topEnergy(TopEnergy.GAUSSIAN).hiddenPrecision(PrecisionForm.DIAGONAL)
                         .outputPrecision(PrecisionForm.DIAGONAL).varianceFloor(0.1).stateRate(0.01)
+                        .precisionEstimator(estimator)
                         .updater(new Adam(1e-2)).weightInit(WeightInit.XAVIER).build())
                 .build());
         net.init();
         return net;
     }
 
-    @Test
-    void everyEntryOfThePrecisionNetworksParameterViewIsTheMeanOfTheWorkers() {
-        MultiLayerNetwork net = movingPrecisionNetwork(3);
+    @ParameterizedTest
+    @EnumSource(PrecisionEstimator.class)
+    void everyEntryOfThePrecisionNetworksParameterViewIsTheMeanOfTheWorkers(PrecisionEstimator estimator) {
+        MultiLayerNetwork net = movingPrecisionNetwork(3, estimator);
         INDArray initial = net.params().dup();
         CollectionAccumulator<double[]> workers = sc.sc().collectionAccumulator("final params");
         ParameterAveragingTrainingMaster master = averaging().trainingHooks(new FinalParamsRecorder(workers)).build();
@@ -122,8 +129,10 @@ class ParameterAveragingPcTest {
             }
             offset += length;
         }
-        assertThat(changedKeys).as("weights, biases and precisions of both levels all trained, of %s",
-                net.paramTable().keySet()).isEqualTo(net.paramTable().size());
+        assertThat(changedKeys).as("weights, biases and precisions (or their running moments) of both levels all "
+                + "trained, of %s", net.paramTable().keySet()).isEqualTo(net.paramTable().size());
+        assertThat(net.paramTable().size()).as("the precision of each level is in the view: %s",
+                net.paramTable().keySet()).isGreaterThanOrEqualTo(6);
     }
 
     @Test
