@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.precis.natgrad.adaptive.AdaptiveStepRule;
 import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.estimator.KFacEstimator;
 import org.precis.natgrad.estimator.LayerCurvature;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * without layer norm or weight noise; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds
  * the {@link KFacListener}. Any other layer with parameters keeps its plain gradient (with a {@code KFac} updater:
  * SGD with momentum), and is named in one warning.
+ *
+ * <p>Adaptive mode ({@link KFac#isAdaptive()}): every layer of the {@code MultiLayerNetwork} must be a preconditioned
+ * dense or output layer, without input pre-processor, dropout, DL4J regularisation or gradient normalisation (each
+ * would change the step the quadratic model chose, or the function it modelled); {@code attach} names the first layer
+ * that is not, before changing anything. Graphs are not supported in adaptive mode.
  *
  * <p>Save and load: {@code ModelSerializer} saves a K-FAC network like any other (configuration with every K-FAC
  * hyperparameter, parameters, momentum state). The curvature is not saved: after loading, call {@code attach}
@@ -93,7 +100,11 @@ public final class KFacTraining {
         for (int i = 0; i < layers.length; i++) {
             byIndex[i] = plan(layers[i], "layer " + i, i + "_", curvatures, fallback);
         }
-        KFacEstimator estimator = new KFacEstimator(requireAny(curvatures));
+        KFacEstimator estimator = new KFacEstimator(requireOneMode(requireAny(curvatures)));
+        boolean adaptive = curvatures.get(0).config().isAdaptive();
+        if (adaptive) {
+            requireAdaptiveChain(net, byIndex);
+        }
         KFacLayerWrapper[] wrappers = new KFacLayerWrapper[layers.length];
         for (int i = 0; i < layers.length; i++) {
             if (byIndex[i] != null) {
@@ -108,7 +119,9 @@ public final class KFacTraining {
                 wrappers[i].setConsumer(wrappers[i + 1]);
             }
         }
-        KFacListener listener = new KFacListener(net, estimator, fallback);
+        AdaptiveStepRule rule = adaptive ? new AdaptiveStepRule(net, curvatures) : null;
+        estimator.useStepRule(rule);
+        KFacListener listener = new KFacListener(net, estimator, fallback, rule == null ? null : rule::lastStep);
         net.addListeners(listener);
         return listener;
     }
@@ -135,7 +148,11 @@ public final class KFacTraining {
                         plan(vertex.getLayer(), "layer '" + name + "'", name + "_", curvatures, fallback);
             }
         }
-        KFacEstimator estimator = new KFacEstimator(requireAny(curvatures));
+        KFacEstimator estimator = new KFacEstimator(requireOneMode(requireAny(curvatures)));
+        if (curvatures.get(0).config().isAdaptive()) {
+            throw new IllegalArgumentException("K-FAC: the adaptive mode supports MultiLayerNetwork only; use "
+                    + "adaptive(false) for a ComputationGraph");
+        }
         KFacLayerWrapper[] wrappers = new KFacLayerWrapper[vertices.length];
         Layer[] layers = graph.getLayers();
         for (GraphVertex vertex : vertices) {
@@ -175,6 +192,51 @@ public final class KFacTraining {
                     + "updater; set .updater(new KFac()) in the configuration");
         }
         return curvatures;
+    }
+
+    /** Layers that disagree on the mode would apply a learning rate to an adaptive step, or none to a fixed one. */
+    private static List<LayerCurvature> requireOneMode(List<LayerCurvature> curvatures) {
+        boolean adaptive = curvatures.get(0).config().isAdaptive();
+        for (LayerCurvature curvature : curvatures) {
+            if (curvature.config().isAdaptive() != adaptive) {
+                throw new IllegalArgumentException("K-FAC: " + curvature.description() + " has adaptive = "
+                        + !adaptive + " but " + curvatures.get(0).description() + " has adaptive = " + adaptive
+                        + "; all KFac layers must use the same mode");
+            }
+        }
+        return curvatures;
+    }
+
+    /** @throws IllegalArgumentException naming the first layer the adaptive step cannot model exactly */
+    private static void requireAdaptiveChain(MultiLayerNetwork net, LayerCurvature[] byIndex) {
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            String where = "K-FAC adaptive mode: layer " + i + " (" + conf.getClass().getSimpleName() + ", name '"
+                    + conf.getLayerName() + "') ";
+            if (byIndex[i] == null) {
+                throw new IllegalArgumentException(where + "is not preconditioned by K-FAC; the adaptive mode needs "
+                        + "every layer to be a DenseLayer or OutputLayer with the KFac updater");
+            }
+            if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null) {
+                throw new IllegalArgumentException(where + "has an input pre-processor, which the adaptive mode's "
+                        + "forward-mode products do not replay");
+            }
+            if (conf.getIDropout() != null) {
+                throw new IllegalArgumentException(where + "uses dropout, which the adaptive mode's quadratic model "
+                        + "does not replay");
+            }
+            BaseLayer base = (BaseLayer) conf;
+            if (!base.getRegularization().isEmpty() || !base.getRegularizationBias().isEmpty()) {
+                throw new IllegalArgumentException(where + "has DL4J regularisation (l1/l2/weightDecay), which "
+                        + "would change the chosen step; use KFac.weightDecay instead");
+            }
+            if (base.getGradientNormalization() != null
+                    && base.getGradientNormalization() != GradientNormalization.None) {
+                throw new IllegalArgumentException(where + "has gradient normalisation "
+                        + base.getGradientNormalization() + ", which would change the chosen step");
+            }
+        }
     }
 
     /**

@@ -31,6 +31,20 @@ import org.precis.natgrad.blocks.InverseMethod;
  * </ol>
  * Periods, Fisher type, KL clip and approximation are read from the first preconditioned layer; damping, decay,
  * weight decay and learning rate from each layer's own configuration.
+ *
+ * <p><b>Adaptive mode</b> ({@link #isAdaptive()}, off by default), after Martens and Grosse (2015), sections 6.5
+ * and 7: steps 4 and 5 are replaced. With {@code Delta} the natural gradient of all layers and {@code delta0} the
+ * previous step, the step is {@code delta = -alpha Delta + mu delta0} with {@code (alpha, mu)} minimising the
+ * quadratic model {@code M(delta) = g^T delta + 1/2 delta^T (F + (lambda + eta) I) delta} over that 2-D span
+ * ({@code F} the exact Fisher of the batch, by forward-mode products; {@code eta} = {@link #getWeightDecay()}).
+ * Every {@link #getDampingAdaptationPeriod()} steps the damping {@code lambda} (initially {@link #getDamping()})
+ * follows the Levenberg-Marquardt rule on {@code rho = (h(theta + delta) - h(theta)) / (M(delta) - M(0))}:
+ * multiplied by {@link #getDampingDecay()}{@code ^T1} when {@code rho > 3/4}, by
+ * {@link #getDampingBoost()}{@code ^T1} when {@code rho < 1/4}, and kept within
+ * [{@link #getMinDamping()}, {@link #getMaxDamping()}]. The learning rate, momentum and KL clip of this
+ * configuration are then unused (the quadratic model owns the step size); the updater applies the step as given.
+ * One damping serves the whole network: it is read, with the other adaptive options, from the first preconditioned
+ * layer.
  */
 public class KFac implements IUpdater {
 
@@ -56,6 +70,18 @@ public class KFac implements IUpdater {
     public static final FisherType DEFAULT_FISHER_TYPE = FisherType.EMPIRICAL;
     /** Default curvature approximation, {@link CurvatureApproximation#KRONECKER_FACTORED}. */
     public static final CurvatureApproximation DEFAULT_APPROXIMATION = CurvatureApproximation.KRONECKER_FACTORED;
+    /** Default of the adaptive mode, off: fixed learning rate, momentum and damping. */
+    public static final boolean DEFAULT_ADAPTIVE = false;
+    /** Default steps between damping adaptations {@code T1}, 5 (Martens and Grosse 2015, section 6.5). */
+    public static final int DEFAULT_DAMPING_ADAPTATION_PERIOD = 5;
+    /** Default per-step damping decay {@code omega}, 19/20 (Martens and Grosse 2015, section 6.5). */
+    public static final double DEFAULT_DAMPING_DECAY = 19.0 / 20.0;
+    /** Default per-step damping boost, 20/19, the inverse of the decay (Martens and Grosse 2015, section 6.5). */
+    public static final double DEFAULT_DAMPING_BOOST = 20.0 / 19.0;
+    /** Default lower bound of the adapted damping, 1e-8 (kfac-jax's {@code min_damping}). */
+    public static final double DEFAULT_MIN_DAMPING = 1e-8;
+    /** Default upper bound of the adapted damping, 1e4: a step-size floor when the model keeps failing. */
+    public static final double DEFAULT_MAX_DAMPING = 1e4;
 
     /** Fixed learning rate; see {@link #getLearningRate()}. */
     private double learningRate = DEFAULT_LEARNING_RATE;
@@ -81,6 +107,18 @@ public class KFac implements IUpdater {
     private FisherType fisherType = DEFAULT_FISHER_TYPE;
     /** Curvature approximation; see {@link #getApproximation()}. */
     private CurvatureApproximation approximation = DEFAULT_APPROXIMATION;
+    /** Adaptive mode; see {@link #isAdaptive()}. */
+    private boolean adaptive = DEFAULT_ADAPTIVE;
+    /** Steps between damping adaptations; see {@link #getDampingAdaptationPeriod()}. */
+    private int dampingAdaptationPeriod = DEFAULT_DAMPING_ADAPTATION_PERIOD;
+    /** Per-step damping decay; see {@link #getDampingDecay()}. */
+    private double dampingDecay = DEFAULT_DAMPING_DECAY;
+    /** Per-step damping boost; see {@link #getDampingBoost()}. */
+    private double dampingBoost = DEFAULT_DAMPING_BOOST;
+    /** Lower damping bound; see {@link #getMinDamping()}. */
+    private double minDamping = DEFAULT_MIN_DAMPING;
+    /** Upper damping bound; see {@link #getMaxDamping()}. */
+    private double maxDamping = DEFAULT_MAX_DAMPING;
 
     /** All defaults. */
     public KFac() {
@@ -122,6 +160,21 @@ public class KFac implements IUpdater {
         require(inverseMethod != null, "inverseMethod must be set", null);
         require(fisherType != null, "fisherType must be set", null);
         require(approximation != null, "approximation must be set", null);
+        require(dampingAdaptationPeriod >= 1, "dampingAdaptationPeriod must be >= 1", dampingAdaptationPeriod);
+        require(dampingDecay > 0 && dampingDecay <= 1, "dampingDecay must be in (0, 1]", dampingDecay);
+        require(Double.isFinite(dampingBoost) && dampingBoost >= 1, "dampingBoost must be finite and >= 1",
+                dampingBoost);
+        require(Double.isFinite(minDamping) && minDamping >= 0, "minDamping must be finite and >= 0", minDamping);
+        require(Double.isFinite(maxDamping) && maxDamping >= minDamping,
+                "maxDamping must be finite and >= minDamping (" + minDamping + ")", maxDamping);
+        if (adaptive) {
+            require(damping > 0 && damping >= minDamping && damping <= maxDamping,
+                    "damping (the initial damping of the adaptive mode) must be > 0 and in [minDamping, maxDamping] "
+                            + "= [" + minDamping + ", " + maxDamping + "]", damping);
+            require(learningRateSchedule == null,
+                    "learningRateSchedule cannot be combined with adaptive (the quadratic model chooses the learning "
+                            + "rate)", learningRateSchedule);
+        }
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -165,6 +218,12 @@ public class KFac implements IUpdater {
         copy.weightDecay = weightDecay;
         copy.fisherType = fisherType;
         copy.approximation = approximation;
+        copy.adaptive = adaptive;
+        copy.dampingAdaptationPeriod = dampingAdaptationPeriod;
+        copy.dampingDecay = dampingDecay;
+        copy.dampingBoost = dampingBoost;
+        copy.minDamping = minDamping;
+        copy.maxDamping = maxDamping;
         return copy;
     }
 
@@ -184,7 +243,10 @@ public class KFac implements IUpdater {
         this.learningRateSchedule = lrSchedule;
     }
 
-    /** @return the fixed learning rate (ignored while a schedule is set); default {@value #DEFAULT_LEARNING_RATE} */
+    /**
+     * @return the fixed learning rate (ignored while a schedule is set, and in adaptive mode); default
+     *         {@value #DEFAULT_LEARNING_RATE}
+     */
     public double getLearningRate() {
         return learningRate;
     }
@@ -204,7 +266,7 @@ public class KFac implements IUpdater {
         this.learningRateSchedule = learningRateSchedule;
     }
 
-    /** @return the momentum {@code mu} in {@code [0, 1)}; default {@value #DEFAULT_MOMENTUM} */
+    /** @return the momentum {@code mu} in {@code [0, 1)} (unused in adaptive mode); default {@value #DEFAULT_MOMENTUM} */
     public double getMomentum() {
         return momentum;
     }
@@ -214,7 +276,10 @@ public class KFac implements IUpdater {
         this.momentum = momentum;
     }
 
-    /** @return the Tikhonov damping {@code lambda >= 0}; default {@value #DEFAULT_DAMPING} */
+    /**
+     * @return the Tikhonov damping {@code lambda >= 0}; in adaptive mode its initial value, {@code > 0}; default
+     *         {@value #DEFAULT_DAMPING}
+     */
     public double getDamping() {
         return damping;
     }
@@ -270,7 +335,7 @@ public class KFac implements IUpdater {
         this.inverseMethod = inverseMethod;
     }
 
-    /** @return the KL clip {@code kappa >= 0}, 0 = off; default {@value #DEFAULT_KL_CLIP} */
+    /** @return the KL clip {@code kappa >= 0}, 0 = off (unused in adaptive mode); default {@value #DEFAULT_KL_CLIP} */
     public double getKlClip() {
         return klClip;
     }
@@ -313,6 +378,78 @@ public class KFac implements IUpdater {
         this.approximation = approximation;
     }
 
+    /**
+     * @return whether the damping adapts (Levenberg-Marquardt) and the learning rate and momentum come from the
+     *         quadratic model every step; default {@value #DEFAULT_ADAPTIVE}
+     */
+    public boolean isAdaptive() {
+        return adaptive;
+    }
+
+    /** @param adaptive true for the adaptive mode (see the class documentation) */
+    public void setAdaptive(boolean adaptive) {
+        this.adaptive = adaptive;
+    }
+
+    /**
+     * @return steps between damping adaptations {@code T1}, {@code >= 1} (adaptive mode); default
+     *         {@value #DEFAULT_DAMPING_ADAPTATION_PERIOD}
+     */
+    public int getDampingAdaptationPeriod() {
+        return dampingAdaptationPeriod;
+    }
+
+    /** @param dampingAdaptationPeriod steps between damping adaptations, {@code >= 1} */
+    public void setDampingAdaptationPeriod(int dampingAdaptationPeriod) {
+        this.dampingAdaptationPeriod = dampingAdaptationPeriod;
+    }
+
+    /**
+     * @return per-step damping decay {@code omega} in {@code (0, 1]}: when the model fits ({@code rho > 3/4}) the
+     *         damping is multiplied by {@code omega^T1} (adaptive mode); default 19/20
+     */
+    public double getDampingDecay() {
+        return dampingDecay;
+    }
+
+    /** @param dampingDecay per-step damping decay in {@code (0, 1]} */
+    public void setDampingDecay(double dampingDecay) {
+        this.dampingDecay = dampingDecay;
+    }
+
+    /**
+     * @return per-step damping boost {@code >= 1}: when the model fails ({@code rho < 1/4}) the damping is
+     *         multiplied by {@code boost^T1} (adaptive mode); default 20/19
+     */
+    public double getDampingBoost() {
+        return dampingBoost;
+    }
+
+    /** @param dampingBoost per-step damping boost, {@code >= 1} */
+    public void setDampingBoost(double dampingBoost) {
+        this.dampingBoost = dampingBoost;
+    }
+
+    /** @return lower bound of the adapted damping, {@code >= 0}; default {@value #DEFAULT_MIN_DAMPING} */
+    public double getMinDamping() {
+        return minDamping;
+    }
+
+    /** @param minDamping lower bound of the adapted damping, {@code >= 0} */
+    public void setMinDamping(double minDamping) {
+        this.minDamping = minDamping;
+    }
+
+    /** @return upper bound of the adapted damping, {@code >= minDamping}; default {@value #DEFAULT_MAX_DAMPING} */
+    public double getMaxDamping() {
+        return maxDamping;
+    }
+
+    /** @param maxDamping upper bound of the adapted damping, {@code >= minDamping} */
+    public void setMaxDamping(double maxDamping) {
+        this.maxDamping = maxDamping;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -333,13 +470,20 @@ public class KFac implements IUpdater {
                 && Double.compare(klClip, k.klClip) == 0
                 && Double.compare(weightDecay, k.weightDecay) == 0
                 && fisherType == k.fisherType
-                && approximation == k.approximation;
+                && approximation == k.approximation
+                && adaptive == k.adaptive
+                && dampingAdaptationPeriod == k.dampingAdaptationPeriod
+                && Double.compare(dampingDecay, k.dampingDecay) == 0
+                && Double.compare(dampingBoost, k.dampingBoost) == 0
+                && Double.compare(minDamping, k.minDamping) == 0
+                && Double.compare(maxDamping, k.maxDamping) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(learningRate, learningRateSchedule, momentum, damping, factorDecay, curvatureUpdatePeriod,
-                inverseUpdatePeriod, inverseMethod, klClip, weightDecay, fisherType, approximation);
+                inverseUpdatePeriod, inverseMethod, klClip, weightDecay, fisherType, approximation, adaptive,
+                dampingAdaptationPeriod, dampingDecay, dampingBoost, minDamping, maxDamping);
     }
 
     @Override
@@ -348,7 +492,9 @@ public class KFac implements IUpdater {
                 + ", momentum=" + momentum + ", damping=" + damping + ", factorDecay=" + factorDecay
                 + ", curvatureUpdatePeriod=" + curvatureUpdatePeriod + ", inverseUpdatePeriod=" + inverseUpdatePeriod
                 + ", inverseMethod=" + inverseMethod + ", klClip=" + klClip + ", weightDecay=" + weightDecay
-                + ", fisherType=" + fisherType + ", approximation=" + approximation + ")";
+                + ", fisherType=" + fisherType + ", approximation=" + approximation + ", adaptive=" + adaptive
+                + ", dampingAdaptationPeriod=" + dampingAdaptationPeriod + ", dampingDecay=" + dampingDecay
+                + ", dampingBoost=" + dampingBoost + ", minDamping=" + minDamping + ", maxDamping=" + maxDamping + ")";
     }
 
     /** Builder of {@link KFac}, starting from the defaults; {@link #build()} validates. */
@@ -464,6 +610,60 @@ public class KFac implements IUpdater {
          */
         public Builder approximation(CurvatureApproximation v) {
             k.approximation = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setAdaptive}
+         * @return this builder
+         */
+        public Builder adaptive(boolean v) {
+            k.adaptive = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setDampingAdaptationPeriod}
+         * @return this builder
+         */
+        public Builder dampingAdaptationPeriod(int v) {
+            k.dampingAdaptationPeriod = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setDampingDecay}
+         * @return this builder
+         */
+        public Builder dampingDecay(double v) {
+            k.dampingDecay = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setDampingBoost}
+         * @return this builder
+         */
+        public Builder dampingBoost(double v) {
+            k.dampingBoost = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setMinDamping}
+         * @return this builder
+         */
+        public Builder minDamping(double v) {
+            k.minDamping = v;
+            return this;
+        }
+
+        /**
+         * @param v see {@link KFac#setMaxDamping}
+         * @return this builder
+         */
+        public Builder maxDamping(double v) {
+            k.maxDamping = v;
             return this;
         }
 

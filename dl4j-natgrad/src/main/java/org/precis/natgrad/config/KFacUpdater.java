@@ -11,6 +11,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * Worker of {@link KFac}: turns the (natural) gradient into the step in place, {@code v <- mu v + lr gradient},
  * {@code gradient <- v} (DL4J then subtracts it from the parameters). With momentum 0 it is plain SGD, so a layer
  * that K-FAC does not precondition trains with SGD at the same learning rate.
+ *
+ * <p>In adaptive mode the gradient it receives already is the whole step (learning rate and momentum chosen by the
+ * quadratic model), so it is left unchanged and only remembered: {@code v <- gradient}. In both modes the state
+ * {@code v} is the last amount subtracted from the parameters.
  */
 public class KFacUpdater implements GradientUpdater<KFac> {
 
@@ -62,6 +66,10 @@ public class KFacUpdater implements GradientUpdater<KFac> {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         if (velocity == null) {
             throw new IllegalStateException("KFac updater used before its state was set");
+        }
+        if (config.isAdaptive()) {
+            velocity.reshape(gradient.shape()).assign(gradient);
+            return;
         }
         gradient.muli(config.getLearningRate(iteration, epoch));
         double momentum = config.getMomentum();

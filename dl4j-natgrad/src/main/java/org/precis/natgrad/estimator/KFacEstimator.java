@@ -27,6 +27,7 @@ public final class KFacEstimator {
     private final List<LayerCurvature> layers;
     private final KFac global;
     private final Set<LayerCurvature> inverted = new HashSet<>();
+    private StepRule stepRule;
     private long step;
 
     /**
@@ -53,6 +54,14 @@ public final class KFacEstimator {
     /** @return whether the current step updates the curvature, i.e. whether wrappers should record statistics */
     public boolean curvatureDue() {
         return step % global.getCurvatureUpdatePeriod() == 0;
+    }
+
+    /**
+     * @param rule chooses the damping and the whole step in place of the KL clip and the updater's learning rate and
+     *             momentum (adaptive mode), or null for the fixed policy of {@link KFac}
+     */
+    public void useStepRule(StepRule rule) {
+        this.stepRule = rule;
     }
 
     /** @return the Fisher type of the whole network */
@@ -89,16 +98,18 @@ public final class KFacEstimator {
             layer.discardPending();
             // A layer whose first statistics arrive between inverse updates gets its first inverse at once.
             if ((updateInverse || !inverted.contains(layer)) && layer.block().hasCurvature()) {
-                layer.block().updateInverse(layer.config().getDamping());
+                layer.block().updateInverse(stepRule != null ? stepRule.damping() : layer.config().getDamping());
                 inverted.add(layer);
             }
         }
 
         List<INDArray> naturals = new ArrayList<>(layers.size());
+        List<INDArray> means = new ArrayList<>(layers.size());
         double klSum = 0.0;
         for (LayerCurvature layer : layers) {
             if (!layer.block().hasCurvature()) {
                 naturals.add(null);
+                means.add(stepRule == null ? null : layer.gradientMatrix(gradient).divi(gradientScale));
                 continue;
             }
             INDArray mean = layer.gradientMatrix(gradient).divi(gradientScale);
@@ -115,6 +126,17 @@ public final class KFacEstimator {
             double lr = layer.config().getLearningRate(iteration, epoch);
             klSum += lr * lr * inner;
             naturals.add(natural);
+            means.add(mean);
+        }
+
+        if (stepRule != null) {
+            List<INDArray> steps = stepRule.steps(means, naturals);
+            for (int i = 0; i < layers.size(); i++) {
+                if (steps.get(i) != null) {
+                    layers.get(i).writeGradient(gradient, steps.get(i).mul(gradientScale));
+                }
+            }
+            return;
         }
 
         double klScale = klScale(klSum);

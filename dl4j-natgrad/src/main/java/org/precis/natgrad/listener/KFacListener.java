@@ -1,11 +1,13 @@
 package org.precis.natgrad.listener;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.estimator.KFacEstimator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>It acts only on the network it was made for: {@code ComputationGraph.clone()} shares its listener list with
  * the original, so a clone's steps reach this listener too and are left alone (attach K-FAC to the clone itself).
  * Not serialisable for Spark: the curvature lives in this JVM only.
+ *
+ * <p>After each step, {@link #lastStep()} says what the step did (damping, learning rate, momentum and, in adaptive
+ * mode, the quadratic model's fit); {@link KFacStatisticsListener} collects it per iteration.
  */
 public class KFacListener extends BaseTrainingListener {
 
@@ -26,6 +31,8 @@ public class KFacListener extends BaseTrainingListener {
     private final transient Model network;
     private final KFacEstimator estimator;
     private final List<String> fallbackLayers;
+    private final transient Supplier<KFacStepStatistics> adaptiveStatistics;
+    private KFacStepStatistics lastStep;
     private boolean warnedForeignModel;
 
     /**
@@ -34,9 +41,21 @@ public class KFacListener extends BaseTrainingListener {
      * @param fallbackLayers descriptions of layers with parameters that keep their plain gradient
      */
     public KFacListener(Model network, KFacEstimator estimator, List<String> fallbackLayers) {
+        this(network, estimator, fallbackLayers, null);
+    }
+
+    /**
+     * @param network            the network whose layers the estimator's wrappers observe
+     * @param estimator          the network's curvature
+     * @param fallbackLayers     descriptions of layers with parameters that keep their plain gradient
+     * @param adaptiveStatistics in adaptive mode, the statistics of the step just taken; null in fixed mode
+     */
+    public KFacListener(Model network, KFacEstimator estimator, List<String> fallbackLayers,
+                        Supplier<KFacStepStatistics> adaptiveStatistics) {
         this.network = network;
         this.estimator = estimator;
         this.fallbackLayers = List.copyOf(fallbackLayers);
+        this.adaptiveStatistics = adaptiveStatistics;
     }
 
     /** @return the network's curvature */
@@ -47,6 +66,16 @@ public class KFacListener extends BaseTrainingListener {
     /** @return descriptions of the layers with parameters that K-FAC does not precondition (each warned once) */
     public List<String> fallbackLayers() {
         return fallbackLayers;
+    }
+
+    /** @return whether this listener preconditions {@code model} */
+    public boolean isAttachedTo(Model model) {
+        return model == network;
+    }
+
+    /** @return what the last training step did, or null before the first step */
+    public KFacStepStatistics lastStep() {
+        return lastStep;
     }
 
     @Override
@@ -74,5 +103,13 @@ public class KFacListener extends BaseTrainingListener {
         // In mini-batch mode DL4J's gradient is a sum over the batch, divided by the batch size only later.
         double scale = model.conf().isMiniBatch() ? model.batchSize() : 1.0;
         estimator.precondition(model.gradient(), iteration, epoch, scale);
+        lastStep = adaptiveStatistics != null ? adaptiveStatistics.get() : fixedStep(iteration, epoch);
+    }
+
+    private KFacStepStatistics fixedStep(int iteration, int epoch) {
+        KFac config = estimator.layers().get(0).config();
+        return new KFacStepStatistics(estimator.step() - 1, config.getDamping(),
+                config.getLearningRate(iteration, epoch), config.getMomentum(), Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 }

@@ -34,7 +34,17 @@ class KFacTest {
                 .learningRateSchedule(new ExponentialSchedule(ScheduleType.EPOCH, 0.1, 0.9))
                 .learningRate(0.3).momentum(0.5).damping(0.02).factorDecay(0.8).curvatureUpdatePeriod(2)
                 .inverseUpdatePeriod(6).inverseMethod(InverseMethod.EIGEN).klClip(0.01).weightDecay(1e-4)
-                .fisherType(FisherType.SAMPLED).approximation(CurvatureApproximation.DIAGONAL).build();
+                .fisherType(FisherType.SAMPLED).approximation(CurvatureApproximation.DIAGONAL)
+                .dampingAdaptationPeriod(3).dampingDecay(0.9).dampingBoost(1.2).minDamping(1e-6).maxDamping(50)
+                .build();
+    }
+
+    private static KFac adaptiveWithEverythingChanged() {
+        KFac k = everythingChanged();
+        k.setLearningRateSchedule(null);
+        k.setAdaptive(true);
+        k.validate();
+        return k;
     }
 
     private static MultiLayerConfiguration configuration(KFac kfac) {
@@ -54,6 +64,30 @@ class KFacTest {
         assertThat(k.getInverseUpdatePeriod()).isEqualTo(KFac.DEFAULT_INVERSE_UPDATE_PERIOD).isEqualTo(10);
         assertThat(k.getKlClip()).isEqualTo(KFac.DEFAULT_KL_CLIP).isEqualTo(1e-3);
         assertThat(k).isEqualTo(KFac.builder().build());
+    }
+
+    @Test
+    void theAdaptiveModeIsOffByDefaultAndItsRuleIsMartensAndGrosses() {
+        // Section 6.5: T1 = 5, omega = 19/20 per iteration for the decay, its inverse for the boost.
+        KFac k = new KFac();
+        assertThat(k.isAdaptive()).isFalse();
+        assertThat(k.getDampingAdaptationPeriod()).isEqualTo(KFac.DEFAULT_DAMPING_ADAPTATION_PERIOD).isEqualTo(5);
+        assertThat(k.getDampingDecay()).isEqualTo(KFac.DEFAULT_DAMPING_DECAY).isEqualTo(0.95);
+        assertThat(k.getDampingBoost() * k.getDampingDecay()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(k.getMinDamping()).isEqualTo(1e-8);
+        assertThat(k.getMaxDamping()).isEqualTo(KFac.DEFAULT_MAX_DAMPING);
+    }
+
+    @Test
+    void theAdaptiveOptionsSurviveAJsonRoundTrip() {
+        KFac kfac = adaptiveWithEverythingChanged();
+        MultiLayerConfiguration conf = configuration(kfac);
+
+        MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(conf.toJson());
+
+        assertThat(((BaseLayer) restored.getConf(0).getLayer()).getIUpdater()).isEqualTo(kfac)
+                .isNotEqualTo(everythingChanged());
+        assertThat(MultiLayerConfiguration.fromYaml(conf.toYaml())).isEqualTo(conf);
     }
 
     @Test
@@ -99,7 +133,17 @@ class KFacTest {
                     (Consumer<KFac.Builder>) b -> b.curvatureUpdatePeriod(3).inverseUpdatePeriod(10)},
                 new Object[] {"klClip", (Consumer<KFac.Builder>) b -> b.klClip(-1)},
                 new Object[] {"weightDecay", (Consumer<KFac.Builder>) b -> b.weightDecay(Double.POSITIVE_INFINITY)},
-                new Object[] {"fisherType", (Consumer<KFac.Builder>) b -> b.fisherType(null)})
+                new Object[] {"fisherType", (Consumer<KFac.Builder>) b -> b.fisherType(null)},
+                new Object[] {"dampingAdaptationPeriod", (Consumer<KFac.Builder>) b -> b.dampingAdaptationPeriod(0)},
+                new Object[] {"dampingDecay", (Consumer<KFac.Builder>) b -> b.dampingDecay(0)},
+                new Object[] {"dampingDecay", (Consumer<KFac.Builder>) b -> b.dampingDecay(1.01)},
+                new Object[] {"dampingBoost", (Consumer<KFac.Builder>) b -> b.dampingBoost(0.99)},
+                new Object[] {"minDamping", (Consumer<KFac.Builder>) b -> b.minDamping(-1)},
+                new Object[] {"maxDamping", (Consumer<KFac.Builder>) b -> b.minDamping(1).maxDamping(0.5)},
+                new Object[] {"damping (the initial", (Consumer<KFac.Builder>) b -> b.adaptive(true).damping(0)},
+                new Object[] {"damping (the initial", (Consumer<KFac.Builder>) b -> b.adaptive(true).damping(1e5)},
+                new Object[] {"learningRateSchedule", (Consumer<KFac.Builder>) b -> b.adaptive(true)
+                        .learningRateSchedule(new ExponentialSchedule(ScheduleType.EPOCH, 0.1, 0.9))})
                 .map(a -> Arguments.of(a[0], a[1]));
     }
 
@@ -140,6 +184,20 @@ class KFacTest {
 
         assertThat(g1.toDoubleVector()).containsExactly(0.5, 1.0);
         assertThat(g2.toDoubleVector()).containsExactly(0.9 * 0.5 - 0.5, 0.9 * 1.0 + 2.0);
+    }
+
+    @Test
+    void inAdaptiveModeTheUpdaterAppliesTheGivenStepAndRemembersIt() {
+        // The step already holds the learning rate and momentum chosen by the quadratic model.
+        KFac kfac = KFac.builder().adaptive(true).learningRate(0.5).momentum(0.9).build();
+        INDArray state = Nd4j.zeros(DataType.DOUBLE, 1, 2);
+        GradientUpdater<?> updater = kfac.instantiate(state, true);
+        INDArray step = Nd4j.create(new double[] {1.0, -2.0});
+
+        updater.applyUpdater(step, 0, 0);
+
+        assertThat(step.toDoubleVector()).containsExactly(1.0, -2.0);
+        assertThat(state.toDoubleVector()).containsExactly(1.0, -2.0);
     }
 
     @Test

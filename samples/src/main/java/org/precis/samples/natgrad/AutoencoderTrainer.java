@@ -11,8 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.data.ShuffledDataSetIterator;
 
 /**
- * Trains an auto-encoder for a fixed number of iterations and measures its training reconstruction error on a
- * fixed set of training images at regular intervals. Only the time spent in {@code fit} counts as training time.
+ * Trains auto-encoders for a fixed number of iterations and measures their training reconstruction error on a fixed
+ * set of training images at regular intervals. Several networks train interleaved, one iteration each in turn, so
+ * that a change in the machine's load affects all of them alike and their training times compare; each network
+ * sees its own copy of the same batch sequence. Only the time spent in {@code fit} counts as training time.
  */
 final class AutoencoderTrainer {
 
@@ -23,6 +25,10 @@ final class AutoencoderTrainer {
     private final int batchSize;
     private final int iterations;
     private final int evaluateEvery;
+
+    /** A network to train, under the name of its optimizer. */
+    record Contender(String name, MultiLayerNetwork net) {
+    }
 
     /**
      * @param trainingImages training images (features only are used; not modified)
@@ -40,29 +46,48 @@ final class AutoencoderTrainer {
         this.evaluateEvery = evaluateEvery;
     }
 
-    /** Trains {@code net} and returns its curve; {@code progress} gets one line per measurement. */
-    OptimizerCurve train(String name, MultiLayerNetwork net, long seed, PrintStream progress) {
-        ShuffledDataSetIterator batches = new ShuffledDataSetIterator(images, batchSize, true, seed);
-        List<CurvePoint> points = new ArrayList<>();
-        points.add(new CurvePoint(0, 0, reconstructionError(net)));
-        long trainingNanos = 0;
+    /**
+     * Trains every contender, interleaved, and returns their curves in the same order; {@code progress} gets one
+     * line per contender and measurement.
+     */
+    List<OptimizerCurve> train(List<Contender> contenders, long seed, PrintStream progress) {
+        int k = contenders.size();
+        List<ShuffledDataSetIterator> batches = new ArrayList<>(k);
+        List<List<CurvePoint>> points = new ArrayList<>(k);
+        long[] trainingNanos = new long[k];
+        for (Contender c : contenders) {
+            batches.add(new ShuffledDataSetIterator(images, batchSize, true, seed));
+            List<CurvePoint> first = new ArrayList<>();
+            first.add(new CurvePoint(0, 0, reconstructionError(c.net())));
+            points.add(first);
+        }
         for (int it = 1; it <= iterations; it++) {
-            if (!batches.hasNext()) {
-                batches.reset();
+            for (int i = 0; i < k; i++) {
+                ShuffledDataSetIterator source = batches.get(i);
+                if (!source.hasNext()) {
+                    source.reset();
+                }
+                DataSet batch = source.next();
+                long start = System.nanoTime();
+                contenders.get(i).net().fit(batch);
+                trainingNanos[i] += System.nanoTime() - start;
             }
-            DataSet batch = batches.next();
-            long start = System.nanoTime();
-            net.fit(batch);
-            trainingNanos += System.nanoTime() - start;
             if (it % evaluateEvery == 0 || it == iterations) {
-                CurvePoint p = new CurvePoint(it, trainingNanos / 1e9, reconstructionError(net));
-                points.add(p);
-                progress.printf(Locale.ROOT, "%-13s iteration %6d/%d | %7.1f s | training error %.5f%n", name, it,
-                        iterations, p.seconds(), p.trainingError());
+                for (int i = 0; i < k; i++) {
+                    CurvePoint p = new CurvePoint(it, trainingNanos[i] / 1e9, reconstructionError(contenders.get(i).net()));
+                    points.get(i).add(p);
+                    progress.printf(Locale.ROOT, "%-13s iteration %6d/%d | %7.1f s | training error %.5f%n",
+                            contenders.get(i).name(), it, iterations, p.seconds(), p.trainingError());
+                }
             }
         }
-        return new OptimizerCurve(name, net.getLayerWiseConfigurations().getConf(0).getLayer()
-                .getUpdaterByParam("W").toString(), points);
+        List<OptimizerCurve> curves = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            MultiLayerNetwork net = contenders.get(i).net();
+            curves.add(new OptimizerCurve(contenders.get(i).name(), net.getLayerWiseConfigurations().getConf(0)
+                    .getLayer().getUpdaterByParam("W").toString(), points.get(i)));
+        }
+        return curves;
     }
 
     /** Mean squared error per pixel of the network's reconstruction of the evaluation images. */

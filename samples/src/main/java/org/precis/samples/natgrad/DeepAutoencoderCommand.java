@@ -23,6 +23,7 @@ import org.precis.data.TrainTestData;
 import org.precis.natgrad.KFacTraining;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.config.KFac;
+import org.precis.natgrad.listener.KFacStatisticsListener;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
@@ -40,8 +41,10 @@ import picocli.CommandLine.Spec;
  * records the training reconstruction error against iterations and against seconds.
  */
 @Command(name = "deep-autoencoder", mixinStandardHelpOptions = true,
-        description = "Deep auto-encoder (784-1000-500-250-30 and mirror) trained with K-FAC, SGD with momentum and "
-                + "Adam: training reconstruction error against iterations and seconds.")
+        description = "Deep auto-encoder (784-1000-500-250-30 and mirror) trained with K-FAC (fixed or adaptive), SGD "
+                + "with momentum and Adam, interleaved one iteration each: training reconstruction error against "
+                + "iterations and seconds, and K-FAC's damping, learning rate, momentum and reduction ratio per "
+                + "iteration.")
 public final class DeepAutoencoderCommand implements Callable<Integer> {
 
     /** Learning rate of {@code sgd-momentum} (Nesterov momentum {@value #SGD_MOMENTUM}). */
@@ -55,6 +58,9 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     static final String ITERATIONS_PNG = "error-vs-iterations.png";
     /** File name of the error-against-seconds plot. */
     static final String SECONDS_PNG = "error-vs-seconds.png";
+    /** Name of the adaptive K-FAC optimizer. */
+    public static final String KFAC_ADAPTIVE = "kfac-adaptive";
+
     /** File name of the curves CSV. */
     static final String CURVES_CSV = "curves.csv";
 
@@ -62,6 +68,8 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
 
     static {
         OPTIMIZERS.put("kfac", KFac::new); // replaced by the --kfac-* options in call()
+        // KFac's adaptive defaults; only the Fisher type and the periods follow --kfac-fisher and --kfac-periods.
+        OPTIMIZERS.put(KFAC_ADAPTIVE, () -> KFac.builder().adaptive(true).build());
         OPTIMIZERS.put("sgd-momentum", () -> new Nesterovs(SGD_LEARNING_RATE, SGD_MOMENTUM));
         OPTIMIZERS.put("adam", () -> new Adam(ADAM_LEARNING_RATE));
     }
@@ -72,7 +80,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     @Mixin
     private DataOptions dataOptions;
 
-    @Option(names = "--optimizers", split = ",", defaultValue = "kfac,sgd-momentum,adam",
+    @Option(names = "--optimizers", split = ",", defaultValue = "kfac,kfac-adaptive,sgd-momentum,adam",
             description = "Optimizers to compare (default: ${DEFAULT-VALUE}).")
     private List<String> optimizers;
 
@@ -141,17 +149,24 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         TrainTestData data = dataOptions.load(seed);
         AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
                 iterations, evaluateEvery);
-        List<OptimizerCurve> curves = new ArrayList<>();
+        List<AutoencoderTrainer.Contender> contenders = new ArrayList<>();
+        Map<String, KFacStatisticsListener> statistics = new LinkedHashMap<>();
         for (String name : optimizers) {
-            IUpdater updater = name.equals("kfac") ? kfac : OPTIMIZERS.get(name).get();
+            IUpdater updater = updater(name, kfac);
             MultiLayerNetwork net = new MultiLayerNetwork(
                     DeepAutoencoder.configuration(data.numFeatures(), encoder, updater, seed));
             net.init();
             if (updater instanceof KFac) {
                 KFacTraining.attach(net);
+                KFacStatisticsListener listener = new KFacStatisticsListener();
+                net.addListeners(listener);
+                statistics.put(name, listener);
             }
-            curves.add(trainer.train(name, net, seed, System.err));
+            contenders.add(new AutoencoderTrainer.Contender(name, net));
         }
+        List<OptimizerCurve> curves = trainer.train(contenders, seed, System.err);
+        List<KFacTracePlot.Trace> traces = statistics.entrySet().stream()
+                .map(e -> new KFacTracePlot.Trace(e.getKey(), e.getValue().steps())).toList();
 
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.putAll(dataOptions.describe());
@@ -165,19 +180,30 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         configuration.put("evaluationImages", Math.min(evaluationImages, data.train().numExamples()));
         configuration.put("seed", seed);
         configuration.put("kfac", kfac.toString());
+        if (optimizers.contains(KFAC_ADAPTIVE)) {
+            configuration.put(KFAC_ADAPTIVE, updater(KFAC_ADAPTIVE, kfac).toString());
+        }
         ResultsWriter.writeJson(outDir, spec.name(), configuration, Map.of("curves", curves));
         writeCsv(outDir.resolve(CURVES_CSV), curves);
         plot(outDir.resolve(ITERATIONS_PNG), curves, false);
         plot(outDir.resolve(SECONDS_PNG), curves, true);
-        new HtmlPage("Precis deep auto-encoder: " + data.name())
+        if (!traces.isEmpty()) {
+            KFacTracePlot.writeCsv(outDir.resolve(KFacTracePlot.CSV), traces);
+            KFacTracePlot.writePng(outDir.resolve(KFacTracePlot.PNG), traces);
+        }
+        HtmlPage page = new HtmlPage("Precis deep auto-encoder: " + data.name())
                 .table(List.of("optimizer", "final training error", "training seconds", "updater"),
                         curves.stream().map(c -> List.of(c.name(), String.format(Locale.ROOT, "%.5f", c.finalError()),
                                 String.format(Locale.ROOT, "%.1f", c.points().get(c.points().size() - 1).seconds()),
                                 c.updater())).toList())
                 .image(ITERATIONS_PNG, "training error against iterations")
-                .image(SECONDS_PNG, "training error against seconds")
-                .heading("Configuration").keyValues(configuration)
-                .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON, CURVES_CSV))
+                .image(SECONDS_PNG, "training error against seconds");
+        if (!traces.isEmpty()) {
+            page.image(KFacTracePlot.PNG, "K-FAC damping, learning rate, momentum and reduction ratio per iteration");
+        }
+        page.heading("Configuration").keyValues(configuration)
+                .links("Raw figures:", traces.isEmpty() ? List.of(ResultsWriter.RESULTS_JSON, CURVES_CSV)
+                        : List.of(ResultsWriter.RESULTS_JSON, CURVES_CSV, KFacTracePlot.CSV))
                 .write(outDir.resolve("index.html"));
         for (OptimizerCurve c : curves) {
             System.out.printf(Locale.ROOT, "%-13s final training error %.5f after %d iterations, %.1f s%n", c.name(),
@@ -185,6 +211,23 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         }
         System.out.println("Results written to " + outDir.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * @return the updater of optimizer {@code name}: {@code kfac} is the configuration of the --kfac-* options,
+     *         {@code kfac-adaptive} KFac's adaptive defaults with the Fisher type and periods of {@code kfac}
+     */
+    private static IUpdater updater(String name, KFac kfac) {
+        if (name.equals("kfac")) {
+            return kfac;
+        }
+        IUpdater updater = OPTIMIZERS.get(name).get();
+        if (updater instanceof KFac adaptive) {
+            adaptive.setFisherType(kfac.getFisherType());
+            adaptive.setCurvatureUpdatePeriod(kfac.getCurvatureUpdatePeriod());
+            adaptive.setInverseUpdatePeriod(kfac.getInverseUpdatePeriod());
+        }
+        return updater;
     }
 
     /** The K-FAC configuration of the --kfac-* options; KFac's own checks find what is wrong. */
