@@ -11,7 +11,9 @@ import org.precis.natgrad.config.KFac;
 /**
  * Arbiter search space of the {@link KFac} updater, used wherever Arbiter takes an updater space (a
  * {@code MultiLayerSpace}'s or a layer space's {@code updater}). Dimensions: learning rate, momentum, damping,
- * factor (EMA) decay, curvature update period, inverse update period and KL clip; a dimension left unset keeps
+ * factor (EMA) decay, curvature update period, inverse update period and KL clip; for the adaptive mode
+ * ({@link Builder#adaptive}), damping (its initial value), the damping adaptation period, decay, boost and bounds
+ * instead of learning rate, momentum and KL clip, which that mode does not use. A dimension left unset keeps
  * {@link KFac}'s default. Networks built from the space need K-FAC attached before training:
  * {@link KFacTaskListener} does it inside Arbiter's task.
  *
@@ -30,6 +32,12 @@ public class KFacSpace extends BaseUpdaterSpace {
     private ParameterSpace<Integer> curvatureUpdatePeriod;
     private ParameterSpace<Integer> inversePeriodMultiple;
     private ParameterSpace<Double> klClip;
+    private boolean adaptive;
+    private ParameterSpace<Integer> dampingAdaptationPeriod;
+    private ParameterSpace<Double> dampingDecay;
+    private ParameterSpace<Double> dampingBoost;
+    private ParameterSpace<Double> minDamping;
+    private ParameterSpace<Double> maxDamping;
 
     /** For JSON/YAML deserialisation; also the space holding only {@link KFac}'s defaults. */
     protected KFacSpace() {
@@ -43,6 +51,12 @@ public class KFacSpace extends BaseUpdaterSpace {
         curvatureUpdatePeriod = b.curvatureUpdatePeriod;
         inversePeriodMultiple = b.inversePeriodMultiple;
         klClip = b.klClip;
+        adaptive = b.adaptive;
+        dampingAdaptationPeriod = b.dampingAdaptationPeriod;
+        dampingDecay = b.dampingDecay;
+        dampingBoost = b.dampingBoost;
+        minDamping = b.minDamping;
+        maxDamping = b.maxDamping;
     }
 
     /** @return a builder with every dimension unset (K-FAC defaults) */
@@ -83,6 +97,22 @@ public class KFacSpace extends BaseUpdaterSpace {
         }
         if (klClip != null) {
             k.klClip(klClip.getValue(parameterValues));
+        }
+        k.adaptive(adaptive);
+        if (dampingAdaptationPeriod != null) {
+            k.dampingAdaptationPeriod(dampingAdaptationPeriod.getValue(parameterValues));
+        }
+        if (dampingDecay != null) {
+            k.dampingDecay(dampingDecay.getValue(parameterValues));
+        }
+        if (dampingBoost != null) {
+            k.dampingBoost(dampingBoost.getValue(parameterValues));
+        }
+        if (minDamping != null) {
+            k.minDamping(minDamping.getValue(parameterValues));
+        }
+        if (maxDamping != null) {
+            k.maxDamping(maxDamping.getValue(parameterValues));
         }
         return k.build();
     }
@@ -141,26 +171,62 @@ public class KFacSpace extends BaseUpdaterSpace {
         return klClip;
     }
 
+    /** @return whether the space's configurations use the adaptive mode (default false) */
+    public boolean isAdaptive() {
+        return adaptive;
+    }
+
+    /** @return the damping adaptation period space (default {@value KFac#DEFAULT_DAMPING_ADAPTATION_PERIOD}) */
+    public ParameterSpace<Integer> getDampingAdaptationPeriod() {
+        return dampingAdaptationPeriod;
+    }
+
+    /** @return the per-step damping decay space (default 19/20) */
+    public ParameterSpace<Double> getDampingDecay() {
+        return dampingDecay;
+    }
+
+    /** @return the per-step damping boost space (default 20/19) */
+    public ParameterSpace<Double> getDampingBoost() {
+        return dampingBoost;
+    }
+
+    /** @return the lower damping bound space (default {@value KFac#DEFAULT_MIN_DAMPING}) */
+    public ParameterSpace<Double> getMinDamping() {
+        return minDamping;
+    }
+
+    /** @return the upper damping bound space (default {@value KFac#DEFAULT_MAX_DAMPING}) */
+    public ParameterSpace<Double> getMaxDamping() {
+        return maxDamping;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof KFacSpace s && Objects.equals(learningRate, s.learningRate)
                 && Objects.equals(momentum, s.momentum) && Objects.equals(damping, s.damping)
                 && Objects.equals(factorDecay, s.factorDecay)
                 && Objects.equals(curvatureUpdatePeriod, s.curvatureUpdatePeriod)
-                && Objects.equals(inversePeriodMultiple, s.inversePeriodMultiple) && Objects.equals(klClip, s.klClip);
+                && Objects.equals(inversePeriodMultiple, s.inversePeriodMultiple) && Objects.equals(klClip, s.klClip)
+                && adaptive == s.adaptive && Objects.equals(dampingAdaptationPeriod, s.dampingAdaptationPeriod)
+                && Objects.equals(dampingDecay, s.dampingDecay) && Objects.equals(dampingBoost, s.dampingBoost)
+                && Objects.equals(minDamping, s.minDamping) && Objects.equals(maxDamping, s.maxDamping);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(learningRate, momentum, damping, factorDecay, curvatureUpdatePeriod,
-                inversePeriodMultiple, klClip);
+                inversePeriodMultiple, klClip, adaptive, dampingAdaptationPeriod, dampingDecay, dampingBoost, minDamping,
+                maxDamping);
     }
 
     @Override
     public String toString() {
         return "KFacSpace(learningRate=" + learningRate + ", momentum=" + momentum + ", damping=" + damping
                 + ", factorDecay=" + factorDecay + ", curvatureUpdatePeriod=" + curvatureUpdatePeriod
-                + ", inversePeriodMultiple=" + inversePeriodMultiple + ", klClip=" + klClip + ")";
+                + ", inversePeriodMultiple=" + inversePeriodMultiple + ", klClip=" + klClip + ", adaptive=" + adaptive
+                + ", dampingAdaptationPeriod=" + dampingAdaptationPeriod + ", dampingDecay=" + dampingDecay
+                + ", dampingBoost=" + dampingBoost + ", minDamping=" + minDamping + ", maxDamping=" + maxDamping + ")";
     }
 
     /** Builder of {@link KFacSpace}: each dimension takes a fixed value or a space; unset keeps the default. */
@@ -172,6 +238,12 @@ public class KFacSpace extends BaseUpdaterSpace {
         private ParameterSpace<Integer> curvatureUpdatePeriod;
         private ParameterSpace<Integer> inversePeriodMultiple;
         private ParameterSpace<Double> klClip;
+        private boolean adaptive;
+        private ParameterSpace<Integer> dampingAdaptationPeriod;
+        private ParameterSpace<Double> dampingDecay;
+        private ParameterSpace<Double> dampingBoost;
+        private ParameterSpace<Double> minDamping;
+        private ParameterSpace<Double> maxDamping;
 
         private Builder() {
         }
@@ -253,8 +325,81 @@ public class KFacSpace extends BaseUpdaterSpace {
             return klClip(new FixedValue<>(v));
         }
 
-        /** @return the space */
+        /**
+         * @param v true for configurations in K-FAC's adaptive mode ({@link KFac#isAdaptive()}); then damping is the
+         *          initial damping, and learning rate, momentum and KL clip may not be searched (the mode does not
+         *          use them)
+         * @return this
+         */
+        public Builder adaptive(boolean v) {
+            adaptive = v;
+            return this;
+        }
+
+        /** @param v steps between damping adaptations, {@code >= 1} (adaptive mode) @return this */
+        public Builder dampingAdaptationPeriod(ParameterSpace<Integer> v) {
+            dampingAdaptationPeriod = v;
+            return this;
+        }
+
+        /** @param v steps between damping adaptations, {@code >= 1} (adaptive mode) @return this */
+        public Builder dampingAdaptationPeriod(int v) {
+            return dampingAdaptationPeriod(new FixedValue<>(v));
+        }
+
+        /** @param v per-step damping decay in (0, 1] (adaptive mode) @return this */
+        public Builder dampingDecay(ParameterSpace<Double> v) {
+            dampingDecay = v;
+            return this;
+        }
+
+        /** @param v per-step damping decay in (0, 1] (adaptive mode) @return this */
+        public Builder dampingDecay(double v) {
+            return dampingDecay(new FixedValue<>(v));
+        }
+
+        /** @param v per-step damping boost, {@code >= 1} (adaptive mode) @return this */
+        public Builder dampingBoost(ParameterSpace<Double> v) {
+            dampingBoost = v;
+            return this;
+        }
+
+        /** @param v per-step damping boost, {@code >= 1} (adaptive mode) @return this */
+        public Builder dampingBoost(double v) {
+            return dampingBoost(new FixedValue<>(v));
+        }
+
+        /** @param v lower bound of the adapted damping, {@code >= 0} @return this */
+        public Builder minDamping(ParameterSpace<Double> v) {
+            minDamping = v;
+            return this;
+        }
+
+        /** @param v lower bound of the adapted damping, {@code >= 0} @return this */
+        public Builder minDamping(double v) {
+            return minDamping(new FixedValue<>(v));
+        }
+
+        /** @param v upper bound of the adapted damping, {@code >= minDamping} @return this */
+        public Builder maxDamping(ParameterSpace<Double> v) {
+            maxDamping = v;
+            return this;
+        }
+
+        /** @param v upper bound of the adapted damping, {@code >= minDamping} @return this */
+        public Builder maxDamping(double v) {
+            return maxDamping(new FixedValue<>(v));
+        }
+
+        /**
+         * @return the space
+         * @throws IllegalArgumentException when an adaptive space searches learning rate, momentum or KL clip
+         */
         public KFacSpace build() {
+            if (adaptive && (learningRate != null || momentum != null || klClip != null)) {
+                throw new IllegalArgumentException("KFacSpace: the adaptive mode chooses learning rate and momentum "
+                        + "itself and has no KL clip; leave learningRate, momentum and klClip unset");
+            }
             return new KFacSpace(this);
         }
     }

@@ -105,6 +105,54 @@ class KFacSpaceTest {
         assertThat(k.getMomentum()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    static KFacSpace adaptiveSpace() {
+        return KFacSpace.builder().adaptive(true)
+                .damping(new ContinuousParameterSpace(new LogUniformDistribution(1e-4, 1e-1)))
+                .dampingAdaptationPeriod(new IntegerParameterSpace(1, 10))
+                .dampingDecay(new ContinuousParameterSpace(0.8, 0.99))
+                .dampingBoost(new ContinuousParameterSpace(1.01, 1.3))
+                .minDamping(new ContinuousParameterSpace(new LogUniformDistribution(1e-9, 1e-5)))
+                .maxDamping(new ContinuousParameterSpace(new LogUniformDistribution(1.0, 100.0)))
+                .build();
+    }
+
+    @Test
+    void anAdaptiveSpaceSamplesValidAdaptiveConfigurationsInItsRangesOnEveryDimension() {
+        List<KFac> ks = sample(adaptiveSpace());
+        for (KFac k : ks) {
+            assertThat(k.isAdaptive()).isTrue();
+            assertThat(k.getDamping()).isBetween(1e-4, 1e-1);
+            assertThat(k.getDampingAdaptationPeriod()).isBetween(1, 10);
+            assertThat(k.getDampingDecay()).isBetween(0.8, 0.99);
+            assertThat(k.getDampingBoost()).isBetween(1.01, 1.3);
+            assertThat(k.getMinDamping()).isBetween(1e-9, 1e-5);
+            assertThat(k.getMaxDamping()).isBetween(1.0, 100.0);
+            k.validate();
+        }
+        assertVaries(ks, KFac::getDamping);
+        assertVaries(ks, KFac::getDampingAdaptationPeriod);
+        assertVaries(ks, KFac::getDampingDecay);
+        assertVaries(ks, KFac::getDampingBoost);
+        assertVaries(ks, KFac::getMinDamping);
+        assertVaries(ks, KFac::getMaxDamping);
+    }
+
+    @Test
+    void anAdaptiveSpaceReadsBackEqualFromJson() throws Exception {
+        KFacSpace space = adaptiveSpace();
+        String json = JsonMapper.getMapper().writeValueAsString(space);
+
+        assertThat(JsonMapper.getMapper().readValue(json, ParameterSpace.class)).isEqualTo(space)
+                .isNotEqualTo(KFacSpace.builder().build());
+    }
+
+    @Test
+    void anAdaptiveSpaceRefusesTheDimensionsTheModeDoesNotUse() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KFacSpace.builder().adaptive(true)
+                .learningRate(0.1).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("learningRate");
+    }
+
     @Test
     void unsetDimensionsKeepTheKFacDefaults() {
         assertThat(KFacSpace.builder().build().getValue(new double[0])).isEqualTo(new KFac());

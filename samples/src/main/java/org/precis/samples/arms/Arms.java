@@ -16,8 +16,9 @@ import org.precis.pc.conf.WeightPreconditioner;
  * The registry of arms by command-line name. The <em>standard</em> arms, run when {@code --arms} names none, are
  * the five of the paper's comparison: {@code bp-sgd}, {@code bp-adam}, {@code kfac}, {@code pc},
  * {@code pc-precision}. Extra arms, run only when named, serve the optimizer benchmarks: {@code bp-momentum}
- * (SGD with Nesterov momentum) and {@code kfac-10-100} (K-FAC with factors every 10 and inverses every 100
- * steps). Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC uses
+ * (SGD with Nesterov momentum), {@code kfac-10-100} (K-FAC with factors every 10 and inverses every 100
+ * steps) and {@code kfac-adaptive} (K-FAC's adaptive mode with its defaults: damping by the Levenberg-Marquardt rule,
+ * learning rate and momentum from the quadratic model). Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC uses
  * {@link KFac}'s defaults), fixed here so that every experiment compares the same arms.
  */
 public final class Arms {
@@ -74,6 +75,7 @@ public final class Arms {
                 + MOMENTUM_LEARNING_RATE + ")", () -> new Nesterovs(MOMENTUM_LEARNING_RATE, MOMENTUM)));
         register(new KFacArm("kfac-10-100", KFac.builder().curvatureUpdatePeriod(SPARSE_KFAC_CURVATURE_PERIOD)
                 .inverseUpdatePeriod(SPARSE_KFAC_INVERSE_PERIOD).build()));
+        register(new KFacArm(KFacArm.ADAPTIVE_NAME, KFac.builder().adaptive(true).build()));
     }
 
     private Arms() {

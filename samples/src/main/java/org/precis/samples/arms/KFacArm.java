@@ -16,6 +16,9 @@ public final class KFacArm implements Arm {
     /** The command-line name of the standard K-FAC arm. */
     public static final String NAME = "kfac";
 
+    /** The command-line name of the arm with K-FAC's adaptive mode. */
+    public static final String ADAPTIVE_NAME = "kfac-adaptive";
+
     private final String name;
     private final KFac updater;
 
@@ -35,6 +38,12 @@ public final class KFacArm implements Arm {
 
     @Override
     public String description() {
+        if (updater.isAdaptive()) {
+            return "backpropagation, adaptive K-FAC (damping from " + updater.getDamping() + " by the "
+                    + "Levenberg-Marquardt rule, learning rate and momentum from the quadratic model; factors every "
+                    + updater.getCurvatureUpdatePeriod() + " steps, inverses every " + updater.getInverseUpdatePeriod()
+                    + ")";
+        }
         return "backpropagation, K-FAC natural gradient (lr " + updater.getLearningRate() + ", damping "
                 + updater.getDamping() + ", factors every " + updater.getCurvatureUpdatePeriod()
                 + " steps, inverses every " + updater.getInverseUpdatePeriod() + ")";

@@ -51,7 +51,14 @@ final class Hyperparameters {
 
     private static void updater(Map<String, Object> h, IUpdater updater) {
         h.put("updater", updater.getClass().getSimpleName());
-        if (updater instanceof KFac k) {
+        if (updater instanceof KFac k && k.isAdaptive()) {
+            h.put("adaptive", true);
+            h.put("damping", k.getDamping());
+            h.put("dampingAdaptationPeriod", k.getDampingAdaptationPeriod());
+            h.put("factorDecay", k.getFactorDecay());
+            h.put("curvatureUpdatePeriod", k.getCurvatureUpdatePeriod());
+            h.put("inverseUpdatePeriod", k.getInverseUpdatePeriod());
+        } else if (updater instanceof KFac k) {
             h.put("learningRate", k.getLearningRate());
             h.put("momentum", k.getMomentum());
             h.put("damping", k.getDamping());

@@ -42,7 +42,7 @@ public final class SearchSpaces {
     public static final String BP_ADAM = "bp-adam";
     /** Arms {@code search} accepts, in order. */
     public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcArm.PC,
-            PcArm.PC_PRECISION);
+            PcArm.PC_PRECISION, KFacArm.ADAPTIVE_NAME);
 
     /** Plain SGD learning rate range of bp-sgd, log-uniform; centred on the arm's default 0.1. */
     public static final double SGD_LR_MIN = 1e-2;
@@ -84,6 +84,14 @@ public final class SearchSpaces {
     public static final double KL_CLIP_MIN = 1e-4;
     /** Upper end of the KL clip range. */
     public static final double KL_CLIP_MAX = 1e-2;
+    /** Adaptive K-FAC initial damping range, log-uniform (default 1e-3). */
+    public static final double INITIAL_DAMPING_MIN = 1e-4;
+    /** Upper end of the initial damping range. */
+    public static final double INITIAL_DAMPING_MAX = 1e-1;
+    /** Adaptive K-FAC damping adaptation period range in steps (default 5). */
+    public static final int DAMPING_PERIOD_MIN = 1;
+    /** Upper end of the damping adaptation period range. */
+    public static final int DAMPING_PERIOD_MAX = 20;
     /** PC relaxation steps range (default 20). */
     public static final int STEPS_MIN = 5;
     /** Upper end of the relaxation steps range. */
@@ -122,6 +130,7 @@ public final class SearchSpaces {
             case BP_ADAM -> backprop(b, shape, adam(), new EnumSpace<>(Activation.class, Activation.RELU,
                     Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
             case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
+            case KFacArm.ADAPTIVE_NAME -> backprop(b, shape, kfacAdaptive(), new FixedValue<>(Activation.RELU));
             case PcArm.PC -> b.addLayer(pcLayer(shape)
                     .topEnergy(TopEnergy.CATEGORICAL)
                     .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
@@ -185,6 +194,17 @@ public final class SearchSpaces {
                 .curvatureUpdatePeriod(new IntegerParameterSpace(CURVATURE_PERIOD_MIN, CURVATURE_PERIOD_MAX))
                 .inversePeriodMultiple(new IntegerParameterSpace(INVERSE_MULTIPLE_MIN, INVERSE_MULTIPLE_MAX))
                 .klClip(logUniform(KL_CLIP_MIN, KL_CLIP_MAX))
+                .build();
+    }
+
+    /** Adaptive K-FAC: what remains to choose once the quadratic model picks learning rate and momentum. */
+    private static KFacSpace kfacAdaptive() {
+        return KFacSpace.builder().adaptive(true)
+                .damping(logUniform(INITIAL_DAMPING_MIN, INITIAL_DAMPING_MAX))
+                .dampingAdaptationPeriod(new IntegerParameterSpace(DAMPING_PERIOD_MIN, DAMPING_PERIOD_MAX))
+                .factorDecay(new ContinuousParameterSpace(DECAY_MIN, DECAY_MAX))
+                .curvatureUpdatePeriod(new IntegerParameterSpace(CURVATURE_PERIOD_MIN, CURVATURE_PERIOD_MAX))
+                .inversePeriodMultiple(new IntegerParameterSpace(INVERSE_MULTIPLE_MIN, INVERSE_MULTIPLE_MAX))
                 .build();
     }
 

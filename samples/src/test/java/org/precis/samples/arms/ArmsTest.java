@@ -16,7 +16,8 @@ class ArmsTest {
 
     @Test
     void extraArmsAreRegisteredButNotStandard() {
-        assertThat(Arms.allNames()).containsSubsequence("pc-precision", "bp-momentum", "kfac-10-100");
+        assertThat(Arms.allNames()).containsSubsequence("pc-precision", "bp-momentum", "kfac-10-100",
+                "kfac-adaptive");
         assertThat(Arms.byName("bp-momentum").hyperparameters().get("updater").toString())
                 .contains(Nesterovs.class.getSimpleName());
     }
@@ -28,6 +29,15 @@ class ArmsTest {
 
         assertThat(updater.getCurvatureUpdatePeriod()).isEqualTo(10);
         assertThat(updater.getInverseUpdatePeriod()).isEqualTo(100);
+    }
+
+    @Test
+    void theAdaptiveKfacArmUsesTheAdaptiveModeWithItsDefaults() {
+        var net = Arms.byName("kfac-adaptive").createNetwork(new NetworkShape(4, new int[] {3}, 2), 1);
+        KFac updater = (KFac) net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W");
+
+        assertThat(updater).isEqualTo(KFac.builder().adaptive(true).build());
+        assertThat(Arms.byName("kfac-adaptive").description()).contains("Levenberg-Marquardt");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,8 @@ class DeepAutoencoderCommandTest {
 
         assertThat(code).isZero();
         JsonNode curves = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("curves");
-        assertThat(curves).hasSize(3);
+        assertThat(curves).extracting(c -> c.get("name").asText())
+                .containsExactly("kfac", "kfac-adaptive", "sgd-momentum", "adam");
         for (JsonNode curve : curves) {
             JsonNode points = curve.get("points");
             assertThat(points).hasSize(3);
@@ -57,6 +59,26 @@ class DeepAutoencoderCommandTest {
         }
         assertThat(out.resolve(DeepAutoencoderCommand.ITERATIONS_PNG)).exists();
         assertThat(out.resolve(DeepAutoencoderCommand.SECONDS_PNG)).exists();
+        assertThat(out.resolve(KFacTracePlot.PNG)).exists();
+        // One row per iteration of each K-FAC optimizer; the adaptive one measures rho every fifth iteration.
+        List<String[]> rows = java.nio.file.Files.readAllLines(out.resolve(KFacTracePlot.CSV)).stream().skip(1)
+                .map(line -> line.split(",")).toList();
+        assertThat(rows).hasSize(80);
+        List<String[]> adaptive = rows.stream().filter(r -> r[0].equals("kfac-adaptive")).toList();
+        assertThat(adaptive).hasSize(40);
+        assertThat(adaptive.stream().filter(r -> !r[8].equals("NaN")).map(r -> r[1]).toList())
+                .containsExactly("5", "10", "15", "20", "25", "30", "35", "40");
+    }
+
+    @Test
+    void withoutAKFacOptimizerNoStatisticsAreWritten(@TempDir Path out) {
+        int code = PrecisCli.commandLine().execute("deep-autoencoder", "--data", "fixture", "--encoder", "16,4",
+                "--iterations", "4", "--evaluate-every", "2", "--evaluation-images", "100", "--batch", "32",
+                "--optimizers", "adam", "--out", out.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.resolve(KFacTracePlot.CSV)).doesNotExist();
+        assertThat(out.resolve("index.html")).exists();
     }
 
     @Test

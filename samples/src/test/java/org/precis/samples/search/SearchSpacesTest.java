@@ -49,7 +49,7 @@ class SearchSpacesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bp-sgd", "bp-adam", "kfac", "pc", "pc-precision"})
+    @ValueSource(strings = {"bp-sgd", "bp-adam", "kfac", "pc", "pc-precision", "kfac-adaptive"})
     void everyArmsSpaceReadsBackEqualFromJson(String arm) {
         MultiLayerSpace space = SearchSpaces.forArm(arm, SHAPE, 2, 1);
         assertThat(MultiLayerSpace.fromJson(space.toJson())).isEqualTo(space);
@@ -87,6 +87,19 @@ class SearchSpacesTest {
                 SearchSpaces.INVERSE_MULTIPLE_MAX * SearchSpaces.CURVATURE_PERIOD_MAX);
         assertRange(drawn, "klClip", SearchSpaces.KL_CLIP_MIN, SearchSpaces.KL_CLIP_MAX);
         assertThat(values(drawn, "updater")).containsExactly("KFac");
+    }
+
+    @Test
+    void kfacAdaptiveSearchesTheInitialDampingAndThePeriodsButNotTheStepSize() {
+        List<Map<String, Object>> drawn = sample("kfac-adaptive", 40);
+        assertRange(drawn, "damping", SearchSpaces.INITIAL_DAMPING_MIN, SearchSpaces.INITIAL_DAMPING_MAX);
+        assertRange(drawn, "dampingAdaptationPeriod", SearchSpaces.DAMPING_PERIOD_MIN,
+                SearchSpaces.DAMPING_PERIOD_MAX);
+        assertRange(drawn, "factorDecay", SearchSpaces.DECAY_MIN, SearchSpaces.DECAY_MAX);
+        assertRange(drawn, "curvatureUpdatePeriod", SearchSpaces.CURVATURE_PERIOD_MIN,
+                SearchSpaces.CURVATURE_PERIOD_MAX);
+        assertThat(values(drawn, "adaptive")).containsExactly(true);
+        assertThat(drawn.get(0)).doesNotContainKeys("learningRate", "momentum", "klClip");
     }
 
     @Test
