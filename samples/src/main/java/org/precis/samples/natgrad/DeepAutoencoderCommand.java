@@ -81,7 +81,8 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     private DataOptions dataOptions;
 
     @Option(names = "--optimizers", split = ",", defaultValue = "kfac,kfac-adaptive,sgd-momentum,adam",
-            description = "Optimizers to compare (default: ${DEFAULT-VALUE}).")
+            description = "Optimizers to compare, trained interleaved (default: ${DEFAULT-VALUE}); kfac-adaptive is "
+                    + "KFac's adaptive mode with its defaults.")
     private List<String> optimizers;
 
     @Option(names = "--iterations", defaultValue = "1000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
@@ -109,19 +110,19 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--kfac-learning-rate", paramLabel = "LR",
-            description = "K-FAC learning rate (default: KFac's, " + KFac.DEFAULT_LEARNING_RATE + ").")
+            description = "Learning rate of kfac (default: KFac's, " + KFac.DEFAULT_LEARNING_RATE + ").")
     private double kfacLearningRate = KFac.DEFAULT_LEARNING_RATE;
 
     @Option(names = "--kfac-momentum", paramLabel = "M",
-            description = "K-FAC momentum (default: KFac's, " + KFac.DEFAULT_MOMENTUM + ").")
+            description = "Momentum of kfac (default: KFac's, " + KFac.DEFAULT_MOMENTUM + ").")
     private double kfacMomentum = KFac.DEFAULT_MOMENTUM;
 
     @Option(names = "--kfac-damping", paramLabel = "LAMBDA",
-            description = "K-FAC Tikhonov damping (default: KFac's, " + KFac.DEFAULT_DAMPING + ").")
+            description = "Tikhonov damping of kfac (default: KFac's, " + KFac.DEFAULT_DAMPING + ").")
     private double kfacDamping = KFac.DEFAULT_DAMPING;
 
     @Option(names = "--kfac-kl-clip", paramLabel = "KAPPA",
-            description = "K-FAC KL clip, 0 for none (default: KFac's, " + KFac.DEFAULT_KL_CLIP + ").")
+            description = "KL clip of kfac, 0 for none (default: KFac's, " + KFac.DEFAULT_KL_CLIP + ").")
     private double kfacKlClip = KFac.DEFAULT_KL_CLIP;
 
     /**
@@ -131,12 +132,12 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
      * plain gradient steps.
      */
     @Option(names = "--kfac-fisher", paramLabel = "TYPE",
-            description = "K-FAC Fisher type: SAMPLED (labels drawn from the model, as Martens and Grosse) or "
+            description = "Fisher type of kfac and kfac-adaptive: SAMPLED (labels drawn from the model, as Martens and Grosse) or "
                     + "EMPIRICAL (default: ${DEFAULT-VALUE}).")
     private FisherType kfacFisher = FisherType.SAMPLED;
 
     @Option(names = "--kfac-periods", paramLabel = "C,I", split = ",",
-            description = "K-FAC curvature and inverse update periods in iterations (default: KFac's, "
+            description = "Curvature and inverse update periods of kfac and kfac-adaptive, in iterations (default: KFac's, "
                     + KFac.DEFAULT_CURVATURE_UPDATE_PERIOD + "," + KFac.DEFAULT_INVERSE_UPDATE_PERIOD + ").")
     private int[] kfacPeriods = {KFac.DEFAULT_CURVATURE_UPDATE_PERIOD, KFac.DEFAULT_INVERSE_UPDATE_PERIOD};
 

@@ -35,6 +35,9 @@ final class KFacTracePlot {
     /** The reduction ratio is drawn in this range: far outside it the damping reacts the same way. */
     private static final double RHO_FLOOR = -1.0;
     private static final double RHO_CEILING = 2.0;
+    /** One colour per optimizer in every panel, although not every panel shows every optimizer. */
+    private static final Color[] COLORS = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(86, 180, 233)};
 
     private KFacTracePlot() {
     }
@@ -98,7 +101,8 @@ final class KFacTracePlot {
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setDefaultSeriesRenderStyle(scatter ? XYSeries.XYSeriesRenderStyle.Scatter
                 : XYSeries.XYSeriesRenderStyle.Line);
-        for (Trace t : traces) {
+        for (int k = 0; k < traces.size(); k++) {
+            Trace t = traces.get(k);
             double[] xs = new double[t.steps().size()];
             double[] ys = new double[t.steps().size()];
             int n = 0;
@@ -112,6 +116,8 @@ final class KFacTracePlot {
             if (n > 0) {
                 XYSeries series = chart.addSeries(t.optimizer(), Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
                 series.setMarker(scatter ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                series.setLineColor(COLORS[k % COLORS.length]);
+                series.setMarkerColor(COLORS[k % COLORS.length]);
             }
         }
         return chart;
