@@ -43,13 +43,6 @@ class AdaptiveKFacTrainingTest {
         return KFac.builder().adaptive(true).build();
     }
 
-    private static double lossRatioAfter(MultiLayerNetwork net, DataSet data, int steps) {
-        double before = net.score(data);
-        for (int i = 0; i < steps; i++) {
-            net.fit(data);
-        }
-        return net.score(data) / before;
-    }
 
     @ParameterizedTest
     @EnumSource(FisherType.class)
@@ -58,7 +51,7 @@ class AdaptiveKFacTrainingTest {
         MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, HIDDEN, CLASSES));
         KFacTraining.attach(net);
 
-        assertThat(lossRatioAfter(net, TinyNets.teacherData(61, 64, IN, CLASSES), 30)).isLessThan(0.3);
+        assertThat(TinyNets.lossRatioAfter(net, TinyNets.teacherData(61, 64, IN, CLASSES), 30)).isLessThan(0.3);
     }
 
     @Test
@@ -75,7 +68,7 @@ class AdaptiveKFacTrainingTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, 64, IN);
         DataSet data = new DataSet(x, x.mmul(Nd4j.randn(DataType.FLOAT, IN, 2)));
 
-        assertThat(lossRatioAfter(net, data, 40)).isLessThan(0.3);
+        assertThat(TinyNets.lossRatioAfter(net, data, 40)).isLessThan(0.3);
     }
 
     @Test
@@ -156,7 +149,7 @@ class AdaptiveKFacTrainingTest {
         assertThat(restored.params().toDoubleVector()).containsExactly(net.params().toDoubleVector());
         KFacTraining.attach(restored);
 
-        assertThat(lossRatioAfter(restored, data, 10)).isLessThan(1.0);
+        assertThat(TinyNets.lossRatioAfter(restored, data, 10)).isLessThan(1.0);
     }
 
     private static void assertRejected(MultiLayerConfiguration conf, String... fragments) {

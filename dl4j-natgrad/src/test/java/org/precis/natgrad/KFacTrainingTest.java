@@ -44,13 +44,6 @@ class KFacTrainingTest {
     private static final int HIDDEN = 8;
     private static final int CLASSES = 3;
 
-    private static double trainAndReturnLossRatio(MultiLayerNetwork net, DataSet data, int steps) {
-        double before = net.score(data);
-        for (int i = 0; i < steps; i++) {
-            net.fit(data);
-        }
-        return net.score(data) / before;
-    }
 
     @ParameterizedTest
     @EnumSource(FisherType.class)
@@ -59,7 +52,7 @@ class KFacTrainingTest {
                 KFac.builder().fisherType(fisherType).build(), IN, HIDDEN, CLASSES));
         KFacTraining.attach(net);
 
-        assertThat(trainAndReturnLossRatio(net, TinyNets.teacherData(10, 64, IN, CLASSES), 40)).isLessThan(0.3);
+        assertThat(TinyNets.lossRatioAfter(net, TinyNets.teacherData(10, 64, IN, CLASSES), 40)).isLessThan(0.3);
     }
 
     @Test
@@ -78,7 +71,7 @@ class KFacTrainingTest {
 
         assertThat(kfac.estimator().layers()).hasSize(2);
         assertThat(kfac.fallbackLayers()).isEmpty();
-        assertThat(trainAndReturnLossRatio(net, data, 40)).isLessThan(0.3);
+        assertThat(TinyNets.lossRatioAfter(net, data, 40)).isLessThan(0.3);
     }
 
     @Test

@@ -48,6 +48,15 @@ final class TinyNets {
         return new DataSet(x, y);
     }
 
+    /** Fits {@code data} {@code steps} times; @return the loss afterwards over the loss before */
+    static double lossRatioAfter(MultiLayerNetwork net, DataSet data, int steps) {
+        double before = net.score(data);
+        for (int i = 0; i < steps; i++) {
+            net.fit(data);
+        }
+        return net.score(data) / before;
+    }
+
     /** @return {@code [dW; db]} of layer {@code index} as row-major doubles, from a computed network gradient */
     static double[] gradientVector(MultiLayerNetwork net, int index) {
         INDArray w = net.gradient().gradientForVariable().get(index + "_W");

@@ -51,21 +51,20 @@ final class Hyperparameters {
 
     private static void updater(Map<String, Object> h, IUpdater updater) {
         h.put("updater", updater.getClass().getSimpleName());
-        if (updater instanceof KFac k && k.isAdaptive()) {
-            h.put("adaptive", true);
+        if (updater instanceof KFac k) {
+            // The adaptive mode chooses learning rate and momentum itself and has no KL clip.
+            if (k.isAdaptive()) {
+                h.put("adaptive", true);
+                h.put("dampingAdaptationPeriod", k.getDampingAdaptationPeriod());
+            } else {
+                h.put("learningRate", k.getLearningRate());
+                h.put("momentum", k.getMomentum());
+                h.put("klClip", k.getKlClip());
+            }
             h.put("damping", k.getDamping());
-            h.put("dampingAdaptationPeriod", k.getDampingAdaptationPeriod());
             h.put("factorDecay", k.getFactorDecay());
             h.put("curvatureUpdatePeriod", k.getCurvatureUpdatePeriod());
             h.put("inverseUpdatePeriod", k.getInverseUpdatePeriod());
-        } else if (updater instanceof KFac k) {
-            h.put("learningRate", k.getLearningRate());
-            h.put("momentum", k.getMomentum());
-            h.put("damping", k.getDamping());
-            h.put("factorDecay", k.getFactorDecay());
-            h.put("curvatureUpdatePeriod", k.getCurvatureUpdatePeriod());
-            h.put("inverseUpdatePeriod", k.getInverseUpdatePeriod());
-            h.put("klClip", k.getKlClip());
         } else if (updater instanceof Adam a) {
             h.put("learningRate", a.getLearningRate());
         } else {
