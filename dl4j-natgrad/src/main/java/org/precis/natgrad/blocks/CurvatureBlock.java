@@ -1,6 +1,8 @@
 package org.precis.natgrad.blocks;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The curvature (Fisher) block of one dense layer, in one approximation.
@@ -61,6 +63,24 @@ public interface CurvatureBlock {
      * @return the inverse of the damped curvature times {@code vector} (for a gradient: the natural gradient)
      */
     INDArray multiplyInverse(INDArray vector);
+
+    /**
+     * The natural gradient of a gradient held as DL4J holds it, weights and bias apart:
+     * {@code [weightsOut; biasOut] = C^-1 [weights; bias]}, with {@code C} the damped curvature of
+     * {@link #multiplyInverse(INDArray)}. The estimator calls this once per layer and training step; the default
+     * assembles the parameter matrix, blocks override it to skip the copies. Temporaries go to the current workspace.
+     *
+     * @param weights    {@code nIn x nOut}; not modified
+     * @param bias       {@code 1 x nOut}; not modified
+     * @param weightsOut {@code nIn x nOut}, same data type; overwritten
+     * @param biasOut    {@code 1 x nOut}, same data type; overwritten
+     */
+    default void multiplyInverse(INDArray weights, INDArray bias, INDArray weightsOut, INDArray biasOut) {
+        long nIn = weights.rows();
+        INDArray natural = multiplyInverse(Nd4j.vstack(weights, bias.reshape(1, weights.columns())));
+        weightsOut.assign(natural.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()));
+        biasOut.assign(natural.get(NDArrayIndex.interval(nIn, nIn + 1), NDArrayIndex.all()).reshape(biasOut.shape()));
+    }
 
     /**
      * @return the undamped curvature as an explicit {@code D x D} matrix, {@code D = (nIn + 1) * nOut}, in the

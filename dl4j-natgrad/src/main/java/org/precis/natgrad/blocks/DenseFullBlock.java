@@ -77,8 +77,10 @@ public final class DenseFullBlock implements CurvatureBlock {
         if (!hasCurvature()) {
             throw new IllegalStateException("No curvature estimated yet for " + name);
         }
-        INDArray newInverse = LinearAlgebra.dampedInverse(fisher, damping, inverseMethod, "full Fisher of " + name);
-        dampedFisher = ScratchMemory.retain(dampedFisher, LinearAlgebra.addToDiagonal(fisher, damping));
+        INDArray damped = LinearAlgebra.addToDiagonal(fisher, damping);
+        INDArray newInverse = LinearAlgebra.inverseOfDamped(fisher, damped, damping, inverseMethod,
+                "full Fisher of " + name);
+        dampedFisher = ScratchMemory.retain(dampedFisher, damped);
         inverse = ScratchMemory.retain(inverse, newInverse);
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.natgrad.memory.ScratchMemory;
 
 /**
@@ -19,13 +20,18 @@ import org.precis.natgrad.memory.ScratchMemory;
  * {@code pi = sqrt((tr A / dim A) / (tr G / dim G))}, so the natural gradient of a gradient {@code V} is
  * {@code (A + pi sqrt(lambda) I)^-1 V (G + sqrt(lambda) / pi I)^-1}. The factorisation is exact for one example.
  *
- * <p>Batch second moments are computed in the data type of the inputs; moving averages and inverses in double
- * precision; {@link #multiply} and {@link #multiplyInverse} run in
- * the data type of their argument (a float32 network multiplies in float32, twice as fast as in double).
+ * <p>Precision: the factors are kept in the data type of the statistics (float32 in a float32 network), and each
+ * moving-average update is a single matrix product that adds the batch's second moment to the scaled old factor
+ * ({@code C <- decay C + (1 - decay) / m X^T X}), the way GEMM's {@code beta} works. Damped factors and their inverses
+ * are computed in double precision. The training path,
+ * {@link #multiplyInverse(INDArray, INDArray, INDArray, INDArray)}, runs in the data type of the gradient (a float32
+ * network preconditions in float32, twice as fast as in double) from copies of the inverses made once per inverse
+ * update ({@link SplitInverse}); {@link #multiply} and {@link #multiplyInverse(INDArray)}, for tests and diagnostics,
+ * run in double precision and return the data type of their argument.
  *
- * <p>The state (factors, damped factors, inverses and their casts) is allocated once and overwritten in place, so
- * the block may be updated inside a {@link ScratchMemory} workspace, whose temporaries are then reused from step
- * to step.
+ * <p>The state (factors, the inputs with their column of ones, damped factors, inverses and their casts) is
+ * allocated once and overwritten in place, so the block may be updated inside a {@link ScratchMemory} workspace,
+ * whose temporaries are then reused from step to step.
  */
 public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
@@ -36,12 +42,16 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     private INDArray inputFactor;
     private INDArray outputFactor;
+    /** {@code [a, 1]} of the last batch: the inputs are copied into the first {@code nIn} columns. */
+    private INDArray inputsWithOnes;
     private INDArray dampedInputFactor;
     private INDArray dampedOutputFactor;
     private INDArray inputFactorInverse;
     private INDArray outputFactorInverse;
-    /** The damped factors and inverses cast to other data types: filled on first use, refreshed by each inverse update. */
-    private final Map<DataType, INDArray[]> castCache = new EnumMap<>(DataType.class);
+    /** Counts inverse updates, so that the copies below know when they are stale. */
+    private long inverseVersion;
+    /** The inverses in each gradient data type seen: filled on first use after each inverse update. */
+    private final Map<DataType, SplitInverse> splitInverses = new EnumMap<>(DataType.class);
 
     /**
      * @param inputSize     inputs of the layer ({@code nIn}, without the bias)
@@ -68,25 +78,44 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     @Override
     public void updateCurvature(INDArray inputs, INDArray outputGradients, double decay) {
-        // The batch products run in the network's data type (the costliest part of a curvature update); the moving
-        // averages and everything after them are double.
-        INDArray batchInputFactor =
-                LinearAlgebra.meanOuterProduct(LinearAlgebra.appendOnes(inputs)).castTo(DataType.DOUBLE);
-        INDArray batchOutputFactor = LinearAlgebra.meanOuterProduct(outputGradients).castTo(DataType.DOUBLE);
-        LinearAlgebra.requireFinite(batchInputFactor, "K-FAC input factor A of " + name);
-        LinearAlgebra.requireFinite(batchOutputFactor, "K-FAC output factor G of " + name);
-        if (inputFactor == null) {
-            setFactors(batchInputFactor, batchOutputFactor);
-        } else {
-            LinearAlgebra.movingAverage(inputFactor, batchInputFactor, decay);
-            LinearAlgebra.movingAverage(outputFactor, batchOutputFactor, decay);
-        }
+        // Finite inputs give finite second moments (the magnitudes that would overflow do not occur in activations),
+        // and checking them first leaves the factors intact when a batch is bad.
+        LinearAlgebra.requireFinite(inputs, "K-FAC input factor A of " + name);
+        LinearAlgebra.requireFinite(outputGradients, "K-FAC output factor G of " + name);
+        DataType type = inputs.dataType();
+        long m = inputs.rows();
+        inputsWithOnes = ScratchMemory.reuse(inputsWithOnes, type, 'f', m, inputSize + 1);
+        inputsWithOnes.getColumn(inputSize).assign(1.0);
+        inputsWithOnes.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inputSize)).assign(inputs);
+        INDArray g = outputGradients.castTo(type);
+        // The first update assigns (beta 0 on zeroed factors), later ones take the moving average.
+        boolean first = inputFactor == null;
+        inputFactor = productTarget(inputFactor, type, inputSize + 1);
+        outputFactor = productTarget(outputFactor, type, outputSize);
+        double alpha = (first ? 1.0 : 1.0 - decay) / m;
+        double beta = first ? 0.0 : decay;
+        Nd4j.gemm(inputsWithOnes, inputsWithOnes, inputFactor, true, false, alpha, beta);
+        Nd4j.gemm(g, g, outputFactor, true, false, alpha, beta);
     }
 
     /**
-     * Replaces both factors (copies them, as double): restores a curvature carried from elsewhere (such as the
-     * average of several workers' factors under parameter averaging) or sets known factors in tests. The next
-     * {@link #updateCurvature} folds into them; the next {@link #updateInverse} uses them.
+     * @return {@code factor} when a matrix product can write into it (column-major, not a view, of {@code type}),
+     *         else a column-major copy of it in {@code type} (zeros when it is null)
+     */
+    private static INDArray productTarget(INDArray factor, DataType type, long size) {
+        INDArray target = ScratchMemory.reuse(factor, type, 'f', size, size);
+        if (factor != null && target != factor) {
+            target.assign(factor);
+        }
+        return target;
+    }
+
+    /**
+     * Replaces both factors (copies them): restores a curvature carried from elsewhere (such as the average of
+     * several workers' factors under parameter averaging) or sets known factors in tests. The copies keep the data
+     * type of the factors they replace, or take the arguments' before the first update; the next
+     * {@link #updateCurvature} folds into them (in the data type of its statistics), the next {@link #updateInverse}
+     * uses them.
      *
      * @param a the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}; not modified
      * @param g the output factor {@code G}, {@code nOut x nOut}; not modified
@@ -99,8 +128,9 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
                     + outputSize + "x" + outputSize + ", got " + Arrays.toString(a.shape()) + " and "
                     + Arrays.toString(g.shape()));
         }
-        inputFactor = ScratchMemory.retain(inputFactor, a.castTo(DataType.DOUBLE));
-        outputFactor = ScratchMemory.retain(outputFactor, g.castTo(DataType.DOUBLE));
+        DataType type = inputFactor == null ? a.dataType() : inputFactor.dataType();
+        inputFactor = ScratchMemory.retain(inputFactor, a.castTo(type));
+        outputFactor = ScratchMemory.retain(outputFactor, g.castTo(type));
     }
 
     @Override
@@ -118,40 +148,15 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         // Compute all four before keeping any, so a failed inverse leaves the previous state intact.
         INDArray newDampedInput = LinearAlgebra.addToDiagonal(inputFactor, pi * root);
         INDArray newDampedOutput = LinearAlgebra.addToDiagonal(outputFactor, root / pi);
-        INDArray newInputInverse = LinearAlgebra.dampedInverse(inputFactor, pi * root, inverseMethod,
-                "K-FAC input factor A of " + name);
-        INDArray newOutputInverse = LinearAlgebra.dampedInverse(outputFactor, root / pi, inverseMethod,
-                "K-FAC output factor G of " + name);
+        INDArray newInputInverse = LinearAlgebra.inverseOfDamped(inputFactor, newDampedInput, pi * root,
+                inverseMethod, "K-FAC input factor A of " + name);
+        INDArray newOutputInverse = LinearAlgebra.inverseOfDamped(outputFactor, newDampedOutput, root / pi,
+                inverseMethod, "K-FAC output factor G of " + name);
         dampedInputFactor = ScratchMemory.retain(dampedInputFactor, newDampedInput);
         dampedOutputFactor = ScratchMemory.retain(dampedOutputFactor, newDampedOutput);
         inputFactorInverse = ScratchMemory.retain(inputFactorInverse, newInputInverse);
         outputFactorInverse = ScratchMemory.retain(outputFactorInverse, newOutputInverse);
-        for (Map.Entry<DataType, INDArray[]> cached : castCache.entrySet()) {
-            fillCast(cached.getValue(), cached.getKey());
-        }
-    }
-
-    /** @return damped A, damped G, A inverse, G inverse in {@code type} */
-    private INDArray[] matricesIn(DataType type) {
-        INDArray[] doubles = {dampedInputFactor, dampedOutputFactor, inputFactorInverse, outputFactorInverse};
-        if (type == DataType.DOUBLE) {
-            return doubles;
-        }
-        INDArray[] cast = castCache.get(type);
-        if (cast == null) {
-            cast = new INDArray[doubles.length];
-            fillCast(cast, type);
-            castCache.put(type, cast);
-        }
-        return cast;
-    }
-
-    /** Overwrites {@code cast} with the double matrices cast to {@code type}, in arrays outside any workspace. */
-    private void fillCast(INDArray[] cast, DataType type) {
-        INDArray[] doubles = {dampedInputFactor, dampedOutputFactor, inputFactorInverse, outputFactorInverse};
-        for (int i = 0; i < doubles.length; i++) {
-            cast[i] = ScratchMemory.retain(cast[i], doubles[i].castTo(type));
-        }
+        inverseVersion++;
     }
 
     /**
@@ -159,8 +164,8 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
      *         minimises the norm of the cross terms; 1 when a trace is zero (no signal yet) to keep both finite
      */
     double piAdjustment() {
-        double meanA = Nd4j.diag(inputFactor).sumNumber().doubleValue() / inputFactor.rows();
-        double meanG = Nd4j.diag(outputFactor).sumNumber().doubleValue() / outputFactor.rows();
+        double meanA = LinearAlgebra.trace(inputFactor) / inputFactor.rows();
+        double meanG = LinearAlgebra.trace(outputFactor) / outputFactor.rows();
         if (!(meanA > 0.0) || !(meanG > 0.0)) {
             return 1.0;
         }
@@ -170,15 +175,28 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
     @Override
     public INDArray multiply(INDArray vector) {
         requireInverse();
-        INDArray[] m = matricesIn(vector.dataType());
-        return m[0].mmul(vector).mmul(m[1]);
+        return inDouble(dampedInputFactor, vector, dampedOutputFactor);
     }
 
     @Override
     public INDArray multiplyInverse(INDArray vector) {
         requireInverse();
-        INDArray[] m = matricesIn(vector.dataType());
-        return m[2].mmul(vector).mmul(m[3]);
+        return inDouble(inputFactorInverse, vector, outputFactorInverse);
+    }
+
+    /** @return {@code left vector right} computed in double, in the data type of {@code vector} */
+    private static INDArray inDouble(INDArray left, INDArray vector, INDArray right) {
+        return left.mmul(vector.castTo(DataType.DOUBLE)).mmul(right).castTo(vector.dataType());
+    }
+
+    @Override
+    public void multiplyInverse(INDArray weights, INDArray bias, INDArray weightsOut, INDArray biasOut) {
+        requireInverse();
+        SplitInverse split = splitInverses.computeIfAbsent(weights.dataType(), type -> new SplitInverse());
+        if (split.version() != inverseVersion) {
+            split.fill(inputFactorInverse, outputFactorInverse, weights.dataType(), inverseVersion);
+        }
+        split.multiply(weights, bias, weightsOut, biasOut);
     }
 
     @Override
@@ -186,12 +204,12 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         return LinearAlgebra.kronecker(inputFactor, outputFactor);
     }
 
-    /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}; a copy */
+    /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}, in the data type of the statistics; a copy */
     public INDArray inputFactor() {
         return inputFactor.dup();
     }
 
-    /** @return the output factor {@code G}, {@code nOut x nOut}; a copy */
+    /** @return the output factor {@code G}, {@code nOut x nOut}, in the data type of the statistics; a copy */
     public INDArray outputFactor() {
         return outputFactor.dup();
     }

@@ -1,6 +1,5 @@
 package org.precis.natgrad.blocks;
 
-import org.nd4j.linalg.api.blas.BlasException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
@@ -46,20 +45,40 @@ final class LinearAlgebra {
 
     /** @return {@code x + shift I} as a new double array */
     static INDArray addToDiagonal(INDArray x, double shift) {
-        return x.add(Nd4j.eye(x.rows()).castTo(DataType.DOUBLE).muli(shift));
+        INDArray shifted = x.castTo(DataType.DOUBLE);
+        if (shifted == x || shifted.isView()) {
+            shifted = shifted.dup();
+        }
+        diagonal(shifted).addi(shift);
+        return shifted;
+    }
+
+    /** @return the trace of the square matrix {@code x} */
+    static double trace(INDArray x) {
+        return diagonal(x.isView() ? x.dup('c') : x).sumNumber().doubleValue();
     }
 
     /**
-     * Inverse of {@code sym + damping I} for a symmetric positive semi-definite {@code sym}.
+     * @param square a square matrix that is not a view (so its elements are contiguous from its offset)
+     * @return its diagonal as a strided view: writes go to {@code square}
+     */
+    private static INDArray diagonal(INDArray square) {
+        long n = square.rows();
+        return Nd4j.create(square.data(), new long[] {n}, new long[] {n + 1}, square.offset(), square.ordering());
+    }
+
+    /**
+     * Inverse of {@code damped = sym + damping I} for a symmetric positive semi-definite {@code sym} (both given: the
+     * callers keep the damped matrix too).
      *
      * @param what names the matrix in error messages
      * @throws ArithmeticException when the damped matrix is singular, not positive definite or not finite
      */
-    static INDArray dampedInverse(INDArray sym, double damping, InverseMethod method, String what) {
+    static INDArray inverseOfDamped(INDArray sym, INDArray damped, double damping, InverseMethod method, String what) {
         requireFinite(sym, what);
         INDArray inverse = method == InverseMethod.EIGEN
                 ? eigenInverse(sym, damping, what)
-                : choleskyInverse(sym, damping, what);
+                : choleskyInverse(damped, damping, what);
         requireFinite(inverse, "inverse of " + what);
         return inverse;
     }
@@ -76,24 +95,19 @@ final class LinearAlgebra {
         return vectors.mulRowVector(reciprocal).mmul(vectors.transpose());
     }
 
-    private static INDArray choleskyInverse(INDArray sym, double damping, String what) {
-        INDArray factor = addToDiagonal(sym.castTo(DataType.DOUBLE), damping).dup('f');
+    private static INDArray choleskyInverse(INDArray damped, double damping, String what) {
         try {
-            Nd4j.getBlasWrapper().lapack().potrf(factor, true);
-        } catch (BlasException e) {
+            return SpdInverse.invert(damped);
+        } catch (ArithmeticException e) {
             throw new ArithmeticException(what + " plus damping " + damping
                     + " is not positive definite; increase the damping or use InverseMethod.EIGEN");
         }
-        int n = (int) factor.rows();
-        double[] lower = factor.dup('c').data().asDouble();
-        INDArray lowerInverse = Nd4j.create(lowerTriangularInverse(lower, n), new long[] {n, n}, 'c');
-        return lowerInverse.transpose().mmul(lowerInverse);
     }
 
     /**
-     * Forward substitution against the identity, one row at a time so the inner loop runs over contiguous memory.
-     * (ND4J 1.0.0-M2.1's {@code trsm} wrapper passes LAPACK an illegal argument, and its {@code triangular_solve}
-     * op takes about 30 s at 785 x 785, hence this loop: about n^3 / 6 multiply-adds.)
+     * Forward substitution against the identity, one row at a time so the inner loop runs over contiguous memory:
+     * about n^3 / 6 multiply-adds, for the small blocks of {@link SpdInverse}. (ND4J 1.0.0-M2.1's {@code trsm}
+     * wrapper passes LAPACK an illegal argument, and its {@code triangular_solve} op takes about 30 s at 785 x 785.)
      *
      * @param lower a lower-triangular {@code n x n} matrix in row-major order (the upper part is ignored)
      * @return its inverse, lower-triangular, row-major

@@ -9,6 +9,7 @@
  * weights {@code W} (DL4J's {@code nIn x nOut} orientation) with the bias appended as the last row, which is the
  * same as appending a constant 1 to every input. Vectors of length {@code (nIn + 1) * nOut} are {@code Wbar} read in
  * row-major order, so the per-example gradient {@code abar g^T} becomes {@code kron(abar, g)} and the Kronecker
- * block becomes {@code kron(A, G)}. All arithmetic is in double precision.
+ * block becomes {@code kron(A, G)}. Statistics are kept in the data type of the network (float32 or double); damped
+ * matrices and their inverses in double precision.
  */
 package org.precis.natgrad.blocks;

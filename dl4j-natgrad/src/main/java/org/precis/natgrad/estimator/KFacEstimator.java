@@ -8,6 +8,8 @@ import java.util.Set;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.config.KFac;
@@ -103,48 +105,93 @@ public final class KFacEstimator {
             }
         }
 
-        List<INDArray> naturals = new ArrayList<>(layers.size());
-        List<INDArray> means = new ArrayList<>(layers.size());
+        if (stepRule != null) {
+            applyStepRule(gradient, gradientScale);
+            return;
+        }
+
+        // The gradient is a sum over the batch (gradientScale examples). Its natural gradient is computed as it is,
+        // and the mean's follows by linearity, except with weight decay, which is added to the mean.
+        INDArray[] naturalWeightParts = new INDArray[layers.size()];
+        INDArray[] naturalBiasParts = new INDArray[layers.size()];
+        double[] writeScales = new double[layers.size()];
         double klSum = 0.0;
-        for (LayerCurvature layer : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerCurvature layer = layers.get(i);
             if (!layer.block().hasCurvature()) {
-                naturals.add(null);
-                means.add(stepRule == null ? null : layer.gradientMatrix(gradient).divi(gradientScale));
                 continue;
             }
+            INDArray weights = layer.weightGradient(gradient);
+            INDArray bias = layer.biasGradient(gradient);
+            double sumScale = gradientScale;
+            double weightDecay = layer.config().getWeightDecay();
+            if (weightDecay > 0.0) {
+                weights = weights.div(gradientScale).addi(layer.weights(weights.dataType()).muli(weightDecay));
+                bias = bias.div(gradientScale);
+                sumScale = 1.0;
+            }
+            INDArray naturalWeights = Nd4j.createUninitialized(weights.dataType(), weights.shape(), weights.ordering());
+            INDArray naturalBias = Nd4j.createUninitialized(bias.dataType(), bias.shape(), bias.ordering());
+            layer.block().multiplyInverse(weights, bias, naturalWeights, naturalBias);
+            double inner = (dot(naturalWeights, weights) + dot(naturalBias, bias)) / (sumScale * sumScale);
+            requireFinite(inner, layer);
+            double lr = layer.config().getLearningRate(iteration, epoch);
+            klSum += lr * lr * inner;
+            naturalWeightParts[i] = naturalWeights;
+            naturalBiasParts[i] = naturalBias;
+            writeScales[i] = gradientScale / sumScale;
+        }
+
+        double klScale = klScale(klSum);
+        for (int i = 0; i < layers.size(); i++) {
+            if (naturalWeightParts[i] != null) {
+                layers.get(i).writeGradient(gradient, naturalWeightParts[i], naturalBiasParts[i],
+                        klScale * writeScales[i]);
+            }
+        }
+    }
+
+    /**
+     * The adaptive mode: the step rule sees every layer's mean gradient and natural gradient as parameter matrices
+     * {@code [dW; db]} and chooses the whole step.
+     */
+    private void applyStepRule(Gradient gradient, double gradientScale) {
+        List<INDArray> means = new ArrayList<>(layers.size());
+        List<INDArray> naturals = new ArrayList<>(layers.size());
+        for (LayerCurvature layer : layers) {
             INDArray mean = layer.gradientMatrix(gradient).divi(gradientScale);
+            means.add(mean);
+            if (!layer.block().hasCurvature()) {
+                naturals.add(null);
+                continue;
+            }
             double weightDecay = layer.config().getWeightDecay();
             if (weightDecay > 0.0) {
                 INDArray w = layer.weights(mean.dataType());
                 mean.get(NDArrayIndex.interval(0, w.rows()), NDArrayIndex.all()).addi(w.muli(weightDecay));
             }
             INDArray natural = layer.block().multiplyInverse(mean);
-            double inner = natural.mul(mean).sumNumber().doubleValue();
-            if (!Double.isFinite(inner)) {
-                throw new ArithmeticException("K-FAC natural gradient of " + layer.description() + " is not finite");
-            }
-            double lr = layer.config().getLearningRate(iteration, epoch);
-            klSum += lr * lr * inner;
+            requireFinite(natural.mul(mean).sumNumber().doubleValue(), layer);
             naturals.add(natural);
-            means.add(mean);
         }
-
-        if (stepRule != null) {
-            List<INDArray> steps = stepRule.steps(means, naturals);
-            for (int i = 0; i < layers.size(); i++) {
-                if (steps.get(i) != null) {
-                    layers.get(i).writeGradient(gradient, steps.get(i).mul(gradientScale));
-                }
-            }
-            return;
-        }
-
-        double klScale = klScale(klSum);
+        List<INDArray> steps = stepRule.steps(means, naturals);
         for (int i = 0; i < layers.size(); i++) {
-            if (naturals.get(i) != null) {
-                layers.get(i).writeGradient(gradient, naturals.get(i).muli(klScale * gradientScale));
+            if (steps.get(i) != null) {
+                layers.get(i).writeGradient(gradient, steps.get(i).mul(gradientScale));
             }
         }
+    }
+
+    /** @throws ArithmeticException naming the layer when {@code inner}, a natural gradient's inner product, is not */
+    private static void requireFinite(double inner, LayerCurvature layer) {
+        if (!Double.isFinite(inner)) {
+            throw new ArithmeticException("K-FAC natural gradient of " + layer.description() + " is not finite");
+        }
+    }
+
+    /** @return the sum of {@code a * b} over all elements of two arrays of one shape and layout */
+    private static double dot(INDArray a, INDArray b) {
+        return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
     }
 
     /** @return {@code min(1, sqrt(kappa / klSum))}, or 1 when clipping is off or the sum is not positive */

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.natgrad.blocks.CurvatureBlock;
@@ -100,21 +101,36 @@ public final class LayerCurvature {
 
     /**
      * @return this layer's gradient as one matrix {@code [dW; db]}, {@code (nIn + 1) x nOut}, in the gradient's data
-     *         type; a copy
+     *         type; a copy in the current workspace
      */
     INDArray gradientMatrix(Gradient gradient) {
         INDArray weights = weightGradient(gradient);
-        INDArray bias = biasGradient(gradient).reshape(1, weights.columns());
-        return Nd4j.vstack(weights, bias);
+        INDArray bias = biasGradient(gradient);
+        long nIn = weights.rows();
+        INDArray matrix = Nd4j.createUninitialized(weights.dataType(), new long[] {nIn + 1, weights.columns()}, 'c');
+        matrix.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()).assign(weights);
+        matrix.get(NDArrayIndex.interval(nIn, nIn + 1), NDArrayIndex.all()).assign(bias);
+        return matrix;
     }
 
     /** Overwrites this layer's gradient views in place with the rows of {@code matrix} ({@code [dW; db]}). */
     void writeGradient(Gradient gradient, INDArray matrix) {
         INDArray weights = weightGradient(gradient);
-        INDArray bias = biasGradient(gradient);
         long nIn = weights.rows();
         weights.assign(matrix.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.all()));
-        bias.assign(matrix.get(NDArrayIndex.point(nIn), NDArrayIndex.all()).reshape(bias.shape()));
+        biasGradient(gradient).assign(matrix.get(NDArrayIndex.interval(nIn, nIn + 1), NDArrayIndex.all()));
+    }
+
+    /**
+     * Overwrites this layer's gradient views in place with {@code scale} times {@code weights} and {@code bias}, in
+     * one pass each.
+     *
+     * @param weights {@code nIn x nOut}, laid out like the weight gradient; not modified
+     * @param bias    {@code 1 x nOut}; not modified
+     */
+    void writeGradient(Gradient gradient, INDArray weights, INDArray bias, double scale) {
+        Nd4j.getExecutioner().exec(new ScalarMultiplication(weights, null, weightGradient(gradient), scale));
+        Nd4j.getExecutioner().exec(new ScalarMultiplication(bias, null, biasGradient(gradient), scale));
     }
 
     /** @return the current weights {@code W}, {@code nIn x nOut}, as a copy in {@code type} */
@@ -122,12 +138,18 @@ public final class LayerCurvature {
         return layer.getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(type).dup();
     }
 
-    private INDArray weightGradient(Gradient gradient) {
+    /** @return the view of this layer's weight gradient {@code dW}, {@code nIn x nOut}, in {@code gradient} */
+    INDArray weightGradient(Gradient gradient) {
         return requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.WEIGHT_KEY);
     }
 
-    private INDArray biasGradient(Gradient gradient) {
-        return requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.BIAS_KEY);
+    /**
+     * @return the view of this layer's bias gradient {@code db} in {@code gradient}, as a {@code 1 x nOut} row (DL4J
+     *         keeps it as a vector; the row is a view of the same memory)
+     */
+    INDArray biasGradient(Gradient gradient) {
+        INDArray bias = requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.BIAS_KEY);
+        return bias.reshape(1, bias.length());
     }
 
     private INDArray requireKey(Gradient gradient, String key) {

@@ -2,6 +2,7 @@ package org.precis.natgrad.memory;
 
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -44,6 +45,30 @@ public final class ScratchMemory {
      */
     public static MemoryWorkspace open(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);
+    }
+
+    /**
+     * An array outside any workspace for state that the caller then overwrites in place, for instance as the output
+     * of a matrix product. {@code target} is reused, contents unchanged, when it has the requested type, order and
+     * shape; otherwise it is released and an array of zeros is allocated.
+     *
+     * @param target the array kept from before, or null the first time; not valid after this call unless returned
+     * @param type   data type
+     * @param order  {@code 'c'} or {@code 'f'}
+     * @param shape  shape
+     * @return the array to keep in place of {@code target}
+     */
+    public static INDArray reuse(INDArray target, DataType type, char order, long... shape) {
+        if (target != null && target.dataType() == type && target.ordering() == order
+                && Arrays.equals(target.shape(), shape)) {
+            return target;
+        }
+        if (target != null && target.closeable()) {
+            target.close();
+        }
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return Nd4j.create(type, shape, order);
+        }
     }
 
     /**

@@ -91,6 +91,27 @@ class CurvatureBlockTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocks")
+    void theNaturalGradientOfSeparateWeightAndBiasPartsIsTheWholeMatrixOne(String name, CurvatureBlock block) {
+        block.updateCurvature(Nd4j.create(randomMatrix(5, IN)), Nd4j.create(randomMatrix(5, OUT)), 0.9);
+        block.updateInverse(1e-2);
+        double[][] v = randomMatrix(IN + 1, OUT);
+        double[][] expected = block.multiplyInverse(Nd4j.create(v)).toDoubleMatrix();
+
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray weights = Nd4j.create(java.util.Arrays.copyOf(v, IN)).castTo(type).dup('f');
+            INDArray bias = Nd4j.create(new double[][] {v[IN]}).castTo(type);
+            INDArray weightsOut = Nd4j.create(type, new long[] {IN, OUT}, 'f');
+            INDArray biasOut = Nd4j.create(type, 1, OUT);
+            block.multiplyInverse(weights, bias, weightsOut, biasOut);
+
+            double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-4;
+            assertMatrixClose(weightsOut, java.util.Arrays.copyOf(expected, IN), tolerance);
+            assertMatrixClose(biasOut, new double[][] {expected[IN]}, tolerance);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blocks")
     void aSingleExampleGivesTheExactEmpiricalFisherBlock(String name, CurvatureBlock block) {
         // With one example, E[aa^T kron gg^T] = E[aa^T] kron E[gg^T]: the Kronecker factorisation is exact.
         double[][] a = randomMatrix(1, IN);
@@ -198,6 +219,22 @@ class CurvatureBlockTest {
             }
         }
         assertMatrixClose(block.toDenseMatrix(), expected, 1e-12);
+    }
+
+    @Test
+    void aFloatNetworkKeepsFloatFactorsEqualToTheDoubleOnesUpToRounding() {
+        DenseKroneckerFactoredBlock single = new DenseKroneckerFactoredBlock(IN, OUT, InverseMethod.CHOLESKY, "f");
+        DenseKroneckerFactoredBlock precise = new DenseKroneckerFactoredBlock(IN, OUT, InverseMethod.CHOLESKY, "d");
+        for (int batch = 0; batch < 3; batch++) {
+            INDArray a = Nd4j.create(randomMatrix(6, IN));
+            INDArray g = Nd4j.create(randomMatrix(6, OUT));
+            single.updateCurvature(a.castTo(DataType.FLOAT), g.castTo(DataType.FLOAT), 0.9);
+            precise.updateCurvature(a, g, 0.9);
+        }
+
+        assertThat(single.inputFactor().dataType()).isEqualTo(DataType.FLOAT);
+        assertMatrixClose(single.inputFactor(), precise.inputFactor().toDoubleMatrix(), 1e-5);
+        assertMatrixClose(single.outputFactor(), precise.outputFactor().toDoubleMatrix(), 1e-5);
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.precis.natgrad.blocks;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.precis.natgrad.memory.ScratchMemory;
+
+/**
+ * The damped inverses {@code A^-1} and {@code G^-1} of a Kronecker block in one data type, with {@code A^-1} split
+ * along the bias, so that a gradient held as DL4J holds it, weights {@code dW} and bias {@code db} in separate
+ * arrays, is preconditioned without first being copied into one matrix:
+ * <pre>
+ * [nW; nb] = A^-1 [dW; db] G^-1,   A^-1 = [[P, q], [q^T, r]]   (P: nIn x nIn, q: nIn x 1, r a scalar)
+ * nW = (P dW + q db) G^-1,   nb = (q^T dW + r db) G^-1
+ * </pre>
+ * Every product reads and writes whole contiguous arrays, in the gradient's data type. The arrays live outside any
+ * workspace and are overwritten in place by {@link #fill} after each inverse update.
+ */
+final class SplitInverse {
+
+    private INDArray weightBlock;
+    private INDArray biasColumn;
+    private INDArray biasColumnTransposed;
+    private double biasCorner;
+    private INDArray outputInverse;
+    private long version = -1;
+
+    /** @return the inverse update this copy was filled from ({@link #fill}'s {@code version}), or -1 */
+    long version() {
+        return version;
+    }
+
+    /**
+     * Copies the double inverses into this object's arrays of {@code type}.
+     *
+     * @param inputInverse  {@code A^-1}, {@code (nIn + 1) x (nIn + 1)}, double; not modified
+     * @param outputInverse {@code G^-1}, {@code nOut x nOut}, double; not modified
+     * @param type          the data type of the gradients to precondition
+     * @param version       identifies the inverse update the matrices come from
+     */
+    void fill(INDArray inputInverse, INDArray outputInverse, DataType type, long version) {
+        long nIn = inputInverse.rows() - 1;
+        long nOut = outputInverse.rows();
+        weightBlock = ScratchMemory.reuse(weightBlock, type, 'f', nIn, nIn);
+        weightBlock.assign(inputInverse.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.interval(0, nIn)));
+        biasColumn = ScratchMemory.reuse(biasColumn, type, 'f', nIn, 1);
+        biasColumn.assign(inputInverse.get(NDArrayIndex.interval(0, nIn), NDArrayIndex.interval(nIn, nIn + 1)));
+        biasColumnTransposed = ScratchMemory.reuse(biasColumnTransposed, type, 'f', 1, nIn);
+        biasColumnTransposed.assign(biasColumn.reshape(1, nIn));
+        biasCorner = inputInverse.getDouble(nIn, nIn);
+        this.outputInverse = ScratchMemory.reuse(this.outputInverse, type, 'f', nOut, nOut);
+        this.outputInverse.assign(outputInverse);
+        this.version = version;
+    }
+
+    /**
+     * Writes {@code [weightsOut; biasOut] = A^-1 [weights; bias] G^-1}. Temporaries go to the current workspace.
+     *
+     * @param weights    {@code dW}, {@code nIn x nOut}, in the data type of this copy; not modified
+     * @param bias       {@code db}, {@code 1 x nOut}; not modified
+     * @param weightsOut {@code nIn x nOut}; overwritten
+     * @param biasOut    {@code 1 x nOut}; overwritten
+     */
+    void multiply(INDArray weights, INDArray bias, INDArray weightsOut, INDArray biasOut) {
+        INDArray mixed = weightBlock.mmul(weights, 'f');
+        Nd4j.gemm(biasColumn, bias, mixed, false, false, 1.0, 1.0);
+        mixed.mmuli(outputInverse, weightsOut);
+        INDArray biasMixed = biasColumnTransposed.mmul(weights, 'f');
+        biasMixed.addi(bias.mul(biasCorner));
+        biasMixed.mmuli(outputInverse, biasOut);
+    }
+}
