@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,15 +102,19 @@ class FisherOracleTest {
         }
     }
 
-    @Test
-    void theUpdaterReceivesTheNaturalGradientOfTheMeanGradientInPlace() {
+    @ParameterizedTest(name = "{0} inputs, {1} hidden units, batch 8: natural gradient from the factors {2}")
+    @CsvSource({"4, 5, false", "64, 32, true"})
+    void theUpdaterReceivesTheNaturalGradientOfTheMeanGradientInPlace(int inputs, int hidden,
+                                                                      boolean fromFactors) {
         // DL4J sums the gradient over the batch and divides later: the listener must precondition the mean and hand
-        // back m times the natural gradient, in the very arrays the updater reads.
+        // back m times the natural gradient, in the very arrays the updater reads. A wide first layer takes the
+        // product in the other order, from the factors of its gradient (input and delta); the result is the same.
         MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(
-                KFac.builder().klClip(0).build(), IN, HIDDEN, CLASSES));
+                KFac.builder().klClip(0).build(), inputs, hidden, CLASSES));
         MultiLayerNetwork reference = net.clone();
-        DataSet data = TinyNets.teacherData(3, 8, IN, CLASSES);
+        DataSet data = TinyNets.teacherData(3, 8, inputs, CLASSES);
         KFacListener kfac = KFacTraining.attach(net);
+        assertThat(kfac.estimator().layers().get(0).block().prefersGradientFactors(8)).isEqualTo(fromFactors);
         List<double[]> seen = new ArrayList<>();
         net.addListeners(new BaseTrainingListener() {
             @Override

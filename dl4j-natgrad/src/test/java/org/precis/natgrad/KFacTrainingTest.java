@@ -184,6 +184,22 @@ class KFacTrainingTest {
     }
 
     @Test
+    void trainingLeavesTheLayerConfigurationsUnchanged() {
+        // A wide first layer records its gradient's factors by wrapping its activation function during each
+        // backward pass; the configuration (what a saved model holds) must be the original afterwards.
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), 64, 32, CLASSES));
+        MultiLayerConfiguration before = net.getLayerWiseConfigurations().clone();
+        KFacTraining.attach(net);
+
+        net.fit(TinyNets.teacherData(17, 8, 64, CLASSES));
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(net.getLayerWiseConfigurations().getConf(i).getLayer())
+                    .isEqualTo(before.getConf(i).getLayer());
+        }
+    }
+
+    @Test
     void attachingDoesNotChangeOutputsOrScores() {
         // The wrappers only observe: forward pass and loss are those of the plain network.
         MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));

@@ -83,6 +83,34 @@ public interface CurvatureBlock {
     }
 
     /**
+     * @param batchSize examples in a batch ({@code m})
+     * @return whether {@link #multiplyInverseOfProduct} is cheaper than {@link #multiplyInverse(INDArray, INDArray,
+     *         INDArray, INDArray)} at this batch size; false by default
+     */
+    default boolean prefersGradientFactors(long batchSize) {
+        return false;
+    }
+
+    /**
+     * The natural gradient of the gradient {@code [weights; bias] = [a, 1]^T outputGradients}, the form in which a
+     * dense layer's backward pass computes it (summed over the batch), given by its two factors. Equal to
+     * {@link #multiplyInverse(INDArray, INDArray, INDArray, INDArray)} of that gradient up to rounding; a block may
+     * evaluate it in another order (see {@link #prefersGradientFactors}). Temporaries go to the current workspace.
+     *
+     * @param inputs          layer inputs {@code a}, {@code m x nIn}; not modified
+     * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}, same data type; not
+     *                        modified
+     * @param weightsOut      {@code nIn x nOut}, same data type; overwritten
+     * @param biasOut         {@code 1 x nOut}, same data type; overwritten
+     */
+    default void multiplyInverseOfProduct(INDArray inputs, INDArray outputGradients, INDArray weightsOut,
+                                          INDArray biasOut) {
+        INDArray weights = inputs.transpose().mmul(outputGradients);
+        INDArray bias = outputGradients.sum(true, 0);
+        multiplyInverse(weights, bias, weightsOut, biasOut);
+    }
+
+    /**
      * @return the undamped curvature as an explicit {@code D x D} matrix, {@code D = (nIn + 1) * nOut}, in the
      *         row-major order of the package convention; for tests and small layers
      */

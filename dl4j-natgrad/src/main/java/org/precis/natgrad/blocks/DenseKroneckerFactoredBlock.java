@@ -191,12 +191,39 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     @Override
     public void multiplyInverse(INDArray weights, INDArray bias, INDArray weightsOut, INDArray biasOut) {
+        splitInverseIn(weights.dataType()).multiply(weights, bias, weightsOut, biasOut);
+    }
+
+    /** @return the current inverses in {@code type}, copied at the first use after each inverse update */
+    private SplitInverse splitInverseIn(DataType type) {
         requireInverse();
-        SplitInverse split = splitInverses.computeIfAbsent(weights.dataType(), type -> new SplitInverse());
+        SplitInverse split = splitInverses.computeIfAbsent(type, t -> new SplitInverse());
         if (split.version() != inverseVersion) {
-            split.fill(inputFactorInverse, outputFactorInverse, weights.dataType(), inverseVersion);
+            split.fill(inputFactorInverse, outputFactorInverse, type, inverseVersion);
         }
-        split.multiply(weights, bias, weightsOut, biasOut);
+        return split;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From the factors, {@code A^-1 [a, 1]^T} ({@code (nIn + 1)^2 m} multiply-adds) times {@code outputGradients
+     * G^-1} ({@code m nOut^2}), joined by {@code (nIn + 1) m nOut}; from the gradient, {@code (nIn + 1)^2 nOut + (nIn +
+     * 1) nOut^2}. With fewer examples than inputs the factors win: at batch 128 a 784-256 layer needs 46% fewer.
+     */
+    @Override
+    public boolean prefersGradientFactors(long batchSize) {
+        double in = inputSize + 1;
+        double fromFactors = in * in * batchSize + batchSize * outputSize * outputSize + in * batchSize * outputSize;
+        double fromGradient = in * in * outputSize + in * outputSize * outputSize;
+        // The factors cost two copies per step besides the products: ask for a clear margin.
+        return fromFactors < 0.9 * fromGradient;
+    }
+
+    @Override
+    public void multiplyInverseOfProduct(INDArray inputs, INDArray outputGradients, INDArray weightsOut,
+                                         INDArray biasOut) {
+        splitInverseIn(inputs.dataType()).multiplyOfProduct(inputs, outputGradients, weightsOut, biasOut);
     }
 
     @Override

@@ -14,6 +14,11 @@ import org.precis.natgrad.memory.ScratchMemory;
  * [nW; nb] = A^-1 [dW; db] G^-1,   A^-1 = [[P, q], [q^T, r]]   (P: nIn x nIn, q: nIn x 1, r a scalar)
  * nW = (P dW + q db) G^-1,   nb = (q^T dW + r db) G^-1
  * </pre>
+ * When the gradient is given by its factors, {@code [dW; db] = [X, 1]^T D} ({@code m} examples), the same product is
+ * taken in the other order, {@code (A^-1 [X, 1]^T) (D G^-1)}, which is cheaper when {@code m < nIn}:
+ * <pre>
+ * A^-1 [X, 1]^T = [[P X^T + q 1^T], [q^T X^T + r 1^T]]
+ * </pre>
  * Every product reads and writes whole contiguous arrays, in the gradient's data type. The arrays live outside any
  * workspace and are overwritten in place by {@link #fill} after each inverse update.
  */
@@ -69,5 +74,24 @@ final class SplitInverse {
         INDArray biasMixed = biasColumnTransposed.mmul(weights, 'f');
         biasMixed.addi(bias.mul(biasCorner));
         biasMixed.mmuli(outputInverse, biasOut);
+    }
+
+    /**
+     * Writes {@code [weightsOut; biasOut] = A^-1 [X, 1]^T D G^-1}, the natural gradient of the gradient whose factors
+     * are {@code X} and {@code D}. Temporaries go to the current workspace.
+     *
+     * @param inputs          {@code X}, {@code m x nIn}, in the data type of this copy; not modified
+     * @param outputGradients {@code D}, {@code m x nOut}; not modified
+     * @param weightsOut      {@code nIn x nOut}; overwritten
+     * @param biasOut         {@code 1 x nOut}; overwritten
+     */
+    void multiplyOfProduct(INDArray inputs, INDArray outputGradients, INDArray weightsOut, INDArray biasOut) {
+        INDArray right = outputGradients.mmul(outputInverse, 'f');                  // D G^-1, m x nOut
+        INDArray weightRows = weightBlock.mmul(inputs.transpose(), 'f');            // P X^T, nIn x m
+        weightRows.addiColumnVector(biasColumn);                                     // + q 1^T
+        weightRows.mmuli(right, weightsOut);
+        INDArray biasRow = biasColumnTransposed.mmul(inputs.transpose(), 'f');     // q^T X^T, 1 x m
+        biasRow.addi(biasCorner);                                                    // + r 1^T
+        biasRow.mmuli(right, biasOut);
     }
 }

@@ -86,6 +86,10 @@ public final class KFacEstimator {
         // Every temporary of the step lives in a reused workspace; the blocks keep their state outside it.
         try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.PRECONDITION)) {
             preconditionInScratch(gradient, iteration, epoch, gradientScale);
+        } finally {
+            for (LayerCurvature layer : layers) {
+                layer.discardGradientFactors();
+            }
         }
         step++;
     }
@@ -132,7 +136,14 @@ public final class KFacEstimator {
             }
             INDArray naturalWeights = Nd4j.createUninitialized(weights.dataType(), weights.shape(), weights.ordering());
             INDArray naturalBias = Nd4j.createUninitialized(bias.dataType(), bias.shape(), bias.ordering());
-            layer.block().multiplyInverse(weights, bias, naturalWeights, naturalBias);
+            // The factors describe the raw gradient, not the mean with weight decay.
+            if (layer.hasGradientFactors() && weightDecay == 0.0
+                    && layer.factorInputs().dataType() == weights.dataType()) {
+                layer.block().multiplyInverseOfProduct(layer.factorInputs(), layer.factorOutputGradients(),
+                        naturalWeights, naturalBias);
+            } else {
+                layer.block().multiplyInverse(weights, bias, naturalWeights, naturalBias);
+            }
             double inner = (dot(naturalWeights, weights) + dot(naturalBias, bias)) / (sumScale * sumScale);
             requireFinite(inner, layer);
             double lr = layer.config().getLearningRate(iteration, epoch);

@@ -27,9 +27,16 @@ public final class LayerCurvature {
     private final KFac config;
     private final CurvatureBlock block;
 
-    // Reused from step to step (reallocated only when the batch shape changes), valid while hasPending.
-    private INDArray pendingInputs;
-    private INDArray pendingOutputGradients;
+    // Reused from step to step (reallocated only when the batch shape changes).
+    /** This step's layer inputs: the first factor of the gradient and of the curvature statistics. */
+    private INDArray inputs;
+    /** This step's per-example output gradients for the training labels: {@code dW = inputs^T outputGradients}. */
+    private INDArray outputGradients;
+    /** Per-example output gradients recorded for the curvature when they differ from {@link #outputGradients}. */
+    private INDArray sampledOutputGradients;
+    /** What the next {@link #commit} folds in: {@link #outputGradients} or {@link #sampledOutputGradients}. */
+    private INDArray curvatureGradients;
+    private boolean hasGradientFactors;
     private boolean hasPending;
 
     /**
@@ -77,10 +84,72 @@ public final class LayerCurvature {
      * @param outputGradients per-example gradients at the pre-activations, {@code m x nOut}; likewise
      */
     public void record(INDArray inputs, INDArray outputGradients) {
-        pendingInputs = ScratchMemory.retain(pendingInputs, inputs);
-        pendingOutputGradients = ScratchMemory.retain(pendingOutputGradients,
+        this.inputs = ScratchMemory.retain(this.inputs, inputs);
+        sampledOutputGradients = ScratchMemory.retain(sampledOutputGradients,
                 outputGradients.castTo(inputs.dataType()));
+        curvatureGradients = sampledOutputGradients;
         hasPending = true;
+    }
+
+    /**
+     * @param batchSize examples in the batch
+     * @return whether this step's natural gradient is cheaper from the factors of the gradient (see
+     *         {@link #recordGradientFactors}) than from the gradient itself
+     */
+    public boolean wantsGradientFactors(long batchSize) {
+        return config.getWeightDecay() == 0.0 && block.prefersGradientFactors(batchSize);
+    }
+
+    /**
+     * Keeps the two factors of this step's gradient, {@code dW = inputs^T outputGradients} and
+     * {@code db = 1^T outputGradients}, for the natural gradient of this step. Called by the layer's wrapper during
+     * backprop when {@link #wantsGradientFactors}.
+     *
+     * @param inputs          layer inputs, {@code m x nIn}; copied out of any workspace, not modified
+     * @param outputGradients per-example gradients at the pre-activations for the training labels, {@code m x nOut};
+     *                        likewise
+     */
+    public void recordGradientFactors(INDArray inputs, INDArray outputGradients) {
+        this.inputs = ScratchMemory.retain(this.inputs, inputs);
+        this.outputGradients = ScratchMemory.retain(this.outputGradients, outputGradients.castTo(inputs.dataType()));
+        hasGradientFactors = true;
+    }
+
+    /**
+     * Keeps the gradient factors just recorded as this step's curvature statistics too (the empirical Fisher's
+     * per-example gradients are the training labels' ones), without copying them again.
+     *
+     * @throws IllegalStateException when no gradient factors were recorded in this step
+     */
+    public void recordCurvatureFromGradientFactors() {
+        if (!hasGradientFactors) {
+            throw new IllegalStateException("no gradient factors recorded for " + description);
+        }
+        curvatureGradients = outputGradients;
+        hasPending = true;
+    }
+
+    /**
+     * Forgets the gradient factors: called at every backward pass that does not record them, and after each step, so
+     * that factors are never those of an earlier gradient.
+     */
+    public void discardGradientFactors() {
+        hasGradientFactors = false;
+    }
+
+    /** @return whether the factors of the current gradient were recorded */
+    boolean hasGradientFactors() {
+        return hasGradientFactors;
+    }
+
+    /** @return this step's layer inputs (valid while {@link #hasGradientFactors}) */
+    INDArray factorInputs() {
+        return inputs;
+    }
+
+    /** @return this step's per-example output gradients (valid while {@link #hasGradientFactors}) */
+    INDArray factorOutputGradients() {
+        return outputGradients;
     }
 
     /** @return whether this layer recorded statistics since the last {@link #commit} */
@@ -90,7 +159,7 @@ public final class LayerCurvature {
 
     /** Folds the recorded statistics into the block and forgets them. */
     void commit() {
-        block.updateCurvature(pendingInputs, pendingOutputGradients, config.getFactorDecay());
+        block.updateCurvature(inputs, curvatureGradients, config.getFactorDecay());
         hasPending = false;
     }
 

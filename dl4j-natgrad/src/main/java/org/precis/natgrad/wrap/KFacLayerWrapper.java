@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.precis.natgrad.config.FisherType;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a DL4J {@code DenseLayer} and records, on curvature steps, its input and the per-example gradient at its
- * pre-activations into its {@link LayerCurvature}. Forward and backward passes are delegated unchanged.
+ * pre-activations into its {@link LayerCurvature}. Forward and backward passes are delegated unchanged. When the
+ * natural gradient is cheaper from the factors of the layer's gradient, every backward pass also records those
+ * factors (the input and DL4J's own {@code delta}, captured by wrapping the activation function for the duration of
+ * the pass); with the empirical Fisher they then double as the curvature statistics, with no extra product.
  */
 public class KFacLayerWrapper extends BaseWrapperLayer {
 
@@ -28,6 +32,7 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
     private final transient KFacEstimator estimator;
     private transient KFacLayerWrapper consumer;
     private transient INDArray epsilonCopy;
+    private transient INDArray delta;
     private transient INDArray sampledEpsilon;
     private transient long sampledEpsilonStep = -1;
     private transient boolean warnedBrokenChain;
@@ -58,19 +63,65 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (!estimator.curvatureDue()) {
-            return underlying.backpropGradient(epsilon, workspaceMgr);
+        boolean curvatureDue = estimator.curvatureDue();
+        boolean factors = recordsGradientFactors();
+        if (!factors) {
+            curvature.discardGradientFactors();
+            if (!curvatureDue) {
+                return underlying.backpropGradient(epsilon, workspaceMgr);
+            }
         }
-        // Some activation functions' backprop overwrites its arguments: keep our own copy, in a reused buffer
-        // because DL4J's backprop runs between here and the recording.
-        if (epsilon != null) {
+        boolean empirical = estimator.fisherType() == FisherType.EMPIRICAL;
+        if (curvatureDue && epsilon != null && !(factors && empirical)) {
+            // Some activation functions' backprop overwrites its arguments: keep our own copy, in a reused buffer
+            // because DL4J's backprop runs between here and the recording.
             epsilonCopy = ScratchMemory.retain(epsilonCopy, epsilon);
         }
-        Pair<Gradient, INDArray> result = underlying.backpropGradient(epsilon, workspaceMgr);
-        try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.RECORD)) {
-            record(epsilon == null ? null : epsilonCopy);
+        Pair<Gradient, INDArray> result = factors
+                ? backpropRecordingFactors(epsilon, workspaceMgr)
+                : underlying.backpropGradient(epsilon, workspaceMgr);
+        if (curvatureDue) {
+            if (factors && empirical) {
+                curvature.recordCurvatureFromGradientFactors();
+            } else {
+                try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.RECORD)) {
+                    record(epsilon == null ? null : epsilonCopy);
+                }
+            }
         }
         return result;
+    }
+
+    /**
+     * @return whether this step's backward pass should record the factors of the layer's gradient: when they make
+     *         the natural gradient cheaper, and the layer's own {@code delta} is what its weight gradient uses (no
+     *         mask)
+     */
+    protected boolean recordsGradientFactors() {
+        INDArray input = underlying.input();
+        return input != null && underlying.getMaskArray() == null && curvature.wantsGradientFactors(input.rows());
+    }
+
+    /**
+     * DL4J's own backward pass, with the layer's activation function wrapped for its duration so that the
+     * {@code delta} it computes is kept: with the layer input, the two factors of the weight gradient.
+     */
+    private Pair<Gradient, INDArray> backpropRecordingFactors(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        BaseLayer conf = activationConf();
+        IActivation activation = conf.getActivationFn();
+        conf.setActivationFn(new DeltaRecorder(activation, this::keepDelta));
+        Pair<Gradient, INDArray> result;
+        try {
+            result = underlying.backpropGradient(epsilon, workspaceMgr);
+        } finally {
+            conf.setActivationFn(activation);
+        }
+        curvature.recordGradientFactors(underlying.input(), delta);
+        return result;
+    }
+
+    private void keepDelta(INDArray workspaceDelta) {
+        delta = ScratchMemory.retain(delta, workspaceDelta);
     }
 
     private void record(INDArray epsilon) {

@@ -58,6 +58,16 @@ public class KFacOutputLayerWrapper extends KFacLayerWrapper implements IOutputL
         return loss.computeGradient(labels, preActivation, outputConf().getActivationFn(), underlying.getMaskArray());
     }
 
+    /**
+     * @return false: an output layer's {@code delta} comes from its loss function, which a softmax cross-entropy
+     *         computes without calling the activation's backward pass, so it cannot be captured there (and a narrow
+     *         output layer is cheaper to precondition from its gradient anyway)
+     */
+    @Override
+    protected boolean recordsGradientFactors() {
+        return false;
+    }
+
     @Override
     public boolean needsLabels() {
         return output().needsLabels();

@@ -112,6 +112,39 @@ class CurvatureBlockTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocks")
+    void theNaturalGradientFromTheFactorsOfAGradientIsThatOfTheGradient(String name, CurvatureBlock block) {
+        block.updateCurvature(Nd4j.create(randomMatrix(5, IN)), Nd4j.create(randomMatrix(5, OUT)), 0.9);
+        block.updateInverse(1e-2);
+        double[][] x = randomMatrix(2, IN);
+        double[][] d = randomMatrix(2, OUT);
+        INDArray gradient = LinearAlgebra.appendOnes(Nd4j.create(x)).transpose().mmul(Nd4j.create(d));
+        double[][] expected = block.multiplyInverse(gradient).toDoubleMatrix();
+
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray weightsOut = Nd4j.create(type, new long[] {IN, OUT}, 'f');
+            INDArray biasOut = Nd4j.create(type, 1, OUT);
+            block.multiplyInverseOfProduct(Nd4j.create(x).castTo(type), Nd4j.create(d).castTo(type), weightsOut,
+                    biasOut);
+
+            double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-4;
+            assertMatrixClose(weightsOut, java.util.Arrays.copyOf(expected, IN), tolerance);
+            assertMatrixClose(biasOut, new double[][] {expected[IN]}, tolerance);
+        }
+    }
+
+    @Test
+    void theKroneckerBlockPrefersTheFactorsOnlyWhenTheyCostClearlyLess() {
+        // 784-256 at batch 128: (785^2 128 + 128 256^2 + 785 128 256) = 113M against 785^2 256 + 785 256^2 = 209M.
+        DenseKroneckerFactoredBlock wide = new DenseKroneckerFactoredBlock(784, 256, InverseMethod.CHOLESKY, "w");
+        DenseKroneckerFactoredBlock output = new DenseKroneckerFactoredBlock(256, 10, InverseMethod.CHOLESKY, "o");
+
+        assertThat(wide.prefersGradientFactors(128)).isTrue();
+        assertThat(wide.prefersGradientFactors(1024)).isFalse();
+        assertThat(output.prefersGradientFactors(128)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blocks")
     void aSingleExampleGivesTheExactEmpiricalFisherBlock(String name, CurvatureBlock block) {
         // With one example, E[aa^T kron gg^T] = E[aa^T] kron E[gg^T]: the Kronecker factorisation is exact.
         double[][] a = randomMatrix(1, IN);

@@ -1,0 +1,53 @@
+package org.precis.natgrad.wrap;
+
+import java.util.function.Consumer;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An activation function that behaves exactly like the one it wraps and hands the gradient its backward pass
+ * returns, {@code delta = dL/dz} per example, to a sink. DL4J's {@code BaseLayer.backpropGradient} computes the
+ * weight gradient as {@code input^T delta} and the bias gradient as the column sums of {@code delta}, so with the
+ * layer's input the sink receives the two factors of the layer's gradient without a second forward product.
+ * Installed only for the duration of one backward pass (see {@link KFacLayerWrapper}); never serialised.
+ */
+final class DeltaRecorder implements IActivation {
+
+    private static final long serialVersionUID = 1L;
+
+    private final IActivation wrapped;
+    private final transient Consumer<INDArray> sink;
+
+    /**
+     * @param wrapped the layer's activation function
+     * @param sink    receives {@code delta}, a workspace array valid only during the call (copy what you keep)
+     */
+    DeltaRecorder(IActivation wrapped, Consumer<INDArray> sink) {
+        this.wrapped = wrapped;
+        this.sink = sink;
+    }
+
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        return wrapped.getActivation(in, training);
+    }
+
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        Pair<INDArray, INDArray> result = wrapped.backprop(in, epsilon);
+        sink.accept(result.getFirst());
+        return result;
+    }
+
+    @Override
+    public int numParams(int inputSize) {
+        return wrapped.numParams(inputSize);
+    }
+
+    @Override
+    public String toString() {
+        return wrapped.toString();
+    }
+}
