@@ -103,11 +103,9 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
      *         else a column-major copy of it in {@code type} (zeros when it is null)
      */
     private static INDArray productTarget(INDArray factor, DataType type, long size) {
-        INDArray target = ScratchMemory.reuse(factor, type, 'f', size, size);
-        if (factor != null && target != factor) {
-            target.assign(factor);
-        }
-        return target;
+        return factor == null
+                ? ScratchMemory.reuse(null, type, 'f', size, size)
+                : ScratchMemory.convert(factor, type, 'f');
     }
 
     /**
@@ -231,14 +229,14 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         return LinearAlgebra.kronecker(inputFactor, outputFactor);
     }
 
-    /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}, in the data type of the statistics; a copy */
+    /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}: a row-major double copy */
     public INDArray inputFactor() {
-        return inputFactor.dup();
+        return LinearAlgebra.doubleCopy(inputFactor);
     }
 
-    /** @return the output factor {@code G}, {@code nOut x nOut}, in the data type of the statistics; a copy */
+    /** @return the output factor {@code G}, {@code nOut x nOut}: a row-major double copy */
     public INDArray outputFactor() {
-        return outputFactor.dup();
+        return LinearAlgebra.doubleCopy(outputFactor);
     }
 
     private void requireInverse() {

@@ -53,6 +53,11 @@ final class LinearAlgebra {
         return shifted;
     }
 
+    /** @return a row-major double copy of {@code x} */
+    static INDArray doubleCopy(INDArray x) {
+        return Nd4j.create(DataType.DOUBLE, x.shape(), 'c').assign(x);
+    }
+
     /** @return the trace of the square matrix {@code x} */
     static double trace(INDArray x) {
         return diagonal(x.isView() ? x.dup('c') : x).sumNumber().doubleValue();

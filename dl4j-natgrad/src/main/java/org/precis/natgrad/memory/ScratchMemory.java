@@ -72,6 +72,27 @@ public final class ScratchMemory {
     }
 
     /**
+     * {@code value} in the given data type and layout, outside any workspace: {@code value} itself when it already
+     * is, else a converted copy (and {@code value} is released).
+     *
+     * @param value an array outside any workspace; not valid after this call unless returned
+     * @return the array to keep in place of {@code value}
+     */
+    public static INDArray convert(INDArray value, DataType type, char order) {
+        if (value.dataType() == type && value.ordering() == order && !value.isView() && !value.isAttached()) {
+            return value;
+        }
+        INDArray converted;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            converted = Nd4j.create(type, value.shape(), order).assign(value);
+        }
+        if (value.closeable()) {
+            value.close();
+        }
+        return converted;
+    }
+
+    /**
      * Copies {@code value} into {@code target}, outside any workspace. {@code target} is reused when it has the
      * shape and data type of {@code value}; otherwise it is released and a new array is allocated (so a layer whose
      * batch size alternates between two values allocates twice, not every step).
