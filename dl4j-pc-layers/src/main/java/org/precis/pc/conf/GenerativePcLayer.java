@@ -1,6 +1,7 @@
 package org.precis.pc.conf;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -54,6 +55,8 @@ public class GenerativePcLayer extends RelaxationLayer {
     private int[] latentSizes = new int[0];
     /** Precision forms of levels 0..L; see {@link #getPrecisionForms()}. */
     private PrecisionForm[] precisionForms = new PrecisionForm[0];
+    /** Where relaxation starts; see {@link #getStart()}. PRIOR when absent from JSON (older models). */
+    private GenerativeStart start = GenerativeStart.PRIOR;
     /** Levels whose latents {@code activate} returns; see {@link #getEmbeddingLevels()}. */
     private int[] embeddingLevels = new int[0];
 
@@ -74,8 +77,10 @@ public class GenerativePcLayer extends RelaxationLayer {
             this.precisionForms = builder.levelPrecisions.clone();
         } else {
             this.precisionForms = new PrecisionForm[top + 1];
-            Arrays.fill(precisionForms, builder.precision);
+            Arrays.fill(precisionForms, builder.latentPrecision);
+            precisionForms[0] = builder.dataPrecision;
         }
+        this.start = builder.start;
         this.embeddingLevels = builder.embeddingLevels != null ? builder.embeddingLevels.clone() : new int[] {top};
         if (activationFn == null) {
             activationFn = new ActivationIdentity();
@@ -107,6 +112,7 @@ public class GenerativePcLayer extends RelaxationLayer {
         for (PrecisionForm f : precisionForms) {
             require(f != null, id, "precisionForms", "must not contain null");
         }
+        require(start != null, id, "start", "must not be null");
         require(embeddingLevels != null && embeddingLevels.length > 0, id, "embeddingLevels",
                 "must name at least one level");
         for (int l : embeddingLevels) {
@@ -199,7 +205,10 @@ public class GenerativePcLayer extends RelaxationLayer {
         this.latentSizes = latentSizes;
     }
 
-    /** @return precision form of each level 0..L, the data first and the prior last (default all NONE) */
+    /**
+     * @return precision form of each level 0..L, the data first and the prior last (default: diagonal on the data,
+     *     none on the latents)
+     */
     @Override
     public PrecisionForm[] getPrecisionForms() {
         return precisionForms;
@@ -208,6 +217,25 @@ public class GenerativePcLayer extends RelaxationLayer {
     /** @param precisionForms precision form of each level 0..L */
     public void setPrecisionForms(PrecisionForm[] precisionForms) {
         this.precisionForms = precisionForms;
+    }
+
+    /** @return where relaxation starts (default {@link GenerativeStart#PRIOR}) */
+    public GenerativeStart getStart() {
+        return start;
+    }
+
+    /** @param start where relaxation starts */
+    public void setStart(GenerativeStart start) {
+        this.start = start;
+    }
+
+    /**
+     * @param level level in [1, L]
+     * @return the activation of the recognition map into level l: the activation that predicts level l top-down,
+     *     the identity for the top (whose values sit under a Gaussian prior)
+     */
+    public IActivation recognitionActivation(int level) {
+        return level == topLevel() ? new ActivationIdentity() : hiddenActivations[level - 1];
     }
 
     /** @return levels (in [1, L]) whose latents {@code activate} returns, concatenated (default: the top level) */
@@ -241,7 +269,8 @@ public class GenerativePcLayer extends RelaxationLayer {
         GenerativePcLayer that = (GenerativePcLayer) o;
         return Arrays.equals(latentSizes, that.latentSizes)
                 && Arrays.equals(precisionForms, that.precisionForms)
-                && Arrays.equals(embeddingLevels, that.embeddingLevels);
+                && Arrays.equals(embeddingLevels, that.embeddingLevels)
+                && start == that.start;
     }
 
     @Override
@@ -254,7 +283,8 @@ public class GenerativePcLayer extends RelaxationLayer {
         int h = super.hashCode();
         h = 31 * h + Arrays.hashCode(latentSizes);
         h = 31 * h + Arrays.hashCode(precisionForms);
-        return 31 * h + Arrays.hashCode(embeddingLevels);
+        h = 31 * h + Arrays.hashCode(embeddingLevels);
+        return 31 * h + Objects.hashCode(start);
     }
 
     @Override
@@ -262,7 +292,7 @@ public class GenerativePcLayer extends RelaxationLayer {
         return "GenerativePcLayer(name=" + layerName + ", nIn=" + nIn + ", latentSizes=" + Arrays.toString(latentSizes)
                 + ", dataActivation=" + activationFn + ", hiddenActivations=" + Arrays.toString(hiddenActivations)
                 + ", precisionForms=" + Arrays.toString(precisionForms) + ", embeddingLevels="
-                + Arrays.toString(embeddingLevels) + ", relaxationSteps=" + relaxationSteps + ", stateRate="
+                + Arrays.toString(embeddingLevels) + ", start=" + start + ", relaxationSteps=" + relaxationSteps + ", stateRate="
                 + stateRate + ", stepBound=" + stepBound + ", tolerance=" + tolerance
                 + ", failOnEnergyRise=" + failOnEnergyRise + ", precisionEstimator=" + precisionEstimator
                 + ", precisionDamping=" + precisionDamping + ", precisionDecay=" + precisionDecay + ", initialPrecision=" + initialPrecision
@@ -278,8 +308,10 @@ public class GenerativePcLayer extends RelaxationLayer {
      */
     public static class Builder extends RelaxationLayerBuilder<Builder> {
         private int[] latentSizes;
-        private PrecisionForm precision = PrecisionForm.NONE;
+        private PrecisionForm dataPrecision = PrecisionForm.DIAGONAL;
+        private PrecisionForm latentPrecision = PrecisionForm.NONE;
         private PrecisionForm[] levelPrecisions;
+        private GenerativeStart start = GenerativeStart.PRIOR;
         private int[] embeddingLevels;
 
         /** A builder with every option at its default. */
@@ -299,19 +331,58 @@ public class GenerativePcLayer extends RelaxationLayer {
         }
 
         /**
-         * Precision form of every level, data and prior included. Default {@link PrecisionForm#NONE}.
+         * Precision form of every level, data and prior included; sets {@link #dataPrecision} and
+         * {@link #latentPrecision} together.
          *
          * @param form precision form
          * @return this builder
          */
         public Builder precision(PrecisionForm form) {
-            this.precision = form;
+            this.dataPrecision = form;
+            this.latentPrecision = form;
+            return this;
+        }
+
+        /**
+         * Precision form of the data level 0 (the pixels). Default {@link PrecisionForm#DIAGONAL}: one learned
+         * precision per pixel, estimated by running moments of the reconstruction error, so the layer discounts noisy
+         * pixels and weighs predictable ones.
+         *
+         * @param form precision form
+         * @return this builder
+         */
+        public Builder dataPrecision(PrecisionForm form) {
+            this.dataPrecision = form;
+            return this;
+        }
+
+        /**
+         * Precision form of every latent level 1..L, the top's prior included. Default {@link PrecisionForm#NONE}
+         * (Pi = I): a latent precision learned by descending the joint energy runs to its cap whatever the data,
+         * so it cannot single out a level.
+         *
+         * @param form precision form
+         * @return this builder
+         */
+        public Builder latentPrecision(PrecisionForm form) {
+            this.latentPrecision = form;
+            return this;
+        }
+
+        /**
+         * Where relaxation starts. Default {@link GenerativeStart#PRIOR}.
+         *
+         * @param start the start
+         * @return this builder
+         */
+        public Builder start(GenerativeStart start) {
+            this.start = start;
             return this;
         }
 
         /**
          * Precision form of each level 0..L (the data first, the top's prior last); overrides
-         * {@link #precision(PrecisionForm)}. Default: not set.
+         * {@link #precision}, {@link #dataPrecision} and {@link #latentPrecision}. Default: not set.
          *
          * @param forms one per level
          * @return this builder

@@ -159,8 +159,8 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
         return switch (PcParamInitializer.kindOf(this, paramName)) {
-            case WEIGHT -> regularization;
-            case BIAS, PRIOR_MEAN -> regularizationBias;
+            case WEIGHT, RECOGNITION_WEIGHT -> regularization;
+            case BIAS, PRIOR_MEAN, RECOGNITION_BIAS -> regularizationBias;
             case PRECISION, ERROR_MOMENT -> Collections.emptyList();
         };
     }
@@ -172,8 +172,8 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
         return switch (PcParamInitializer.kindOf(this, paramName)) {
-            case WEIGHT -> iUpdater;
-            case BIAS, PRIOR_MEAN -> biasUpdater != null ? biasUpdater : iUpdater;
+            case WEIGHT, RECOGNITION_WEIGHT -> iUpdater;
+            case BIAS, PRIOR_MEAN, RECOGNITION_BIAS -> biasUpdater != null ? biasUpdater : iUpdater;
             case PRECISION -> precisionUpdater != null ? precisionUpdater : iUpdater;
             // The layer writes S_old - S_new as the "gradient" of a running moment: applied as is (BatchNormalization's
             // pattern for its running statistics).

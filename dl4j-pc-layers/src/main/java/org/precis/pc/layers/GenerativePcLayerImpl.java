@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
@@ -50,7 +51,9 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
         INDArray in = checkedFeatures(data);
         Relaxation r = relaxation(in.size(0));
         r.bind(in, null, paramTable());
-        if (warmStart == null) {
+        if (warmStart == null && layerConf().getStart() == GenerativeStart.AMORTISED) {
+            r.startAmortised(training);
+        } else if (warmStart == null) {
             r.sweep(training);
         } else {
             checkWarmStart(warmStart, in.size(0));

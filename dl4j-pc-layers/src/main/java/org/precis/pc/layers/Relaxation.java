@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.layers.Wiring.Prediction;
@@ -60,6 +62,10 @@ final class Relaxation {
     /** Relative energy increase tolerated as rounding before a step counts as a rise. */
     private final double riseTolerance;
     private int rises;
+    /** The recognition pass of an amortised generative start, or null. */
+    private final AmortisedStart amortised;
+    /** Parameters of the current batch. */
+    private Map<String, INDArray> params;
     /** trace[t][l - first]: mean energy per example of level l after step t (t = 0: the start). */
     private final double[][] trace;
     private int stepsTaken;
@@ -110,6 +116,8 @@ final class Relaxation {
                     && conf.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS;
             residual = topMoments ? Nd4j.create(dataType, batch, wiring.level(top).size()) : null;
             curvature = conf.getStepBound() > 0 ? new CurvatureBound(wiring, dataType) : null;
+            amortised = conf instanceof GenerativePcLayer gen && gen.getStart() == GenerativeStart.AMORTISED
+                    ? new AmortisedStart(gen, batch, dataType) : null;
         }
     }
 
@@ -162,6 +170,7 @@ final class Relaxation {
      * @param params the layer's parameter table
      */
     void bind(INDArray input, INDArray clampedTop, Map<String, INDArray> params) {
+        this.params = params;
         x[0] = input;
         topClamped = clampedTop != null;
         x[top] = topClamped ? clampedTop : ownTop;
@@ -286,6 +295,22 @@ final class Relaxation {
     }
 
     /**
+     * Amortised start of the generative layer: every latent from the recognition pass, every prediction from them.
+     *
+     * @param training whether activations run in training mode
+     * @throws IllegalStateException if the layer has no amortised start
+     */
+    void startAmortised(boolean training) {
+        if (amortised == null) {
+            throw new IllegalStateException("This layer has no amortised start");
+        }
+        amortised.start(x, params, training);
+        for (Prediction p : wiring.predictions()) {
+            predict(p, training);
+        }
+    }
+
+    /**
      * Errors, weighted errors and energies of every level at the current values, recorded as step {@code step}.
      *
      * @return total energy, mean per example
@@ -399,6 +424,9 @@ final class Relaxation {
                 Nd4j.gemm(x[p.source()], g[t], gradViews.get(p.weightKey()), true, false, -1.0, 0.0);
             }
             Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
+        }
+        if (amortised != null) {
+            amortised.writeGradients(x, params, gradViews);
         }
         for (int l = first; l <= top; l++) {
             String key = wiring.level(l).paramKey();

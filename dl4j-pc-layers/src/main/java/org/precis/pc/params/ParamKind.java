@@ -18,5 +18,9 @@ public enum ParamKind {
      */
     ERROR_MOMENT,
     /** Prior mean {@code m} of the generative layer's top level. */
-    PRIOR_MEAN
+    PRIOR_MEAN,
+    /** Recognition weights {@code R<l>} of the generative layer's amortised start (level l-1 to level l). */
+    RECOGNITION_WEIGHT,
+    /** Recognition bias {@code c<l>} of the generative layer's amortised start. */
+    RECOGNITION_BIAS
 }

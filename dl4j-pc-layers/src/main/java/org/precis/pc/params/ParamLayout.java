@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -20,7 +21,8 @@ import org.precis.pc.conf.PredictiveCodingOutputLayer;
  *
  * <p>The order is part of every saved model (the flattened vector is stored as is), so each layer keeps its own:
  * the supervised layer level by level ({@code W<l>, b<l>, s<l>}), the generative layer kind by kind (every
- * {@code W}, every {@code b}, every {@code s}, then {@code m}).
+ * {@code W}, every {@code b}, every {@code s}, then {@code m}, then the recognition maps {@code R<l>, c<l>} of an
+ * amortised start).
  */
 final class ParamLayout {
 
@@ -74,6 +76,15 @@ final class ParamLayout {
         }
         layout.entries.add(new Entry(PcParamInitializer.PRIOR_MEAN_KEY, ParamKind.PRIOR_MEAN,
                 new long[] {1, c.levelSize(c.topLevel())}, 'c', null));
+        if (c.getStart() == GenerativeStart.AMORTISED) {
+            // After every older parameter, so layers without an amortised start keep their layout.
+            for (int l = 1; l <= c.topLevel(); l++) {
+                layout.entries.add(new Entry(PcParamInitializer.recognitionWeightKey(l), ParamKind.RECOGNITION_WEIGHT,
+                        new long[] {c.levelSize(l - 1), c.levelSize(l)}, 'f', null));
+                layout.entries.add(new Entry(PcParamInitializer.recognitionBiasKey(l), ParamKind.RECOGNITION_BIAS,
+                        new long[] {1, c.levelSize(l)}, 'c', null));
+            }
+        }
         return layout;
     }
 
@@ -180,9 +191,9 @@ final class ParamLayout {
         for (Entry e : entries) {
             INDArray p = views.get(e.key());
             switch (e.kind()) {
-                case WEIGHT -> weightInit.init(e.shape()[0], e.shape()[1], e.shape(),
+                case WEIGHT, RECOGNITION_WEIGHT -> weightInit.init(e.shape()[0], e.shape()[1], e.shape(),
                         IWeightInit.DEFAULT_WEIGHT_INIT_ORDER, p);
-                case BIAS -> p.assign(biasInit);
+                case BIAS, RECOGNITION_BIAS -> p.assign(biasInit);
                 case PRIOR_MEAN -> p.assign(0.0);
                 case PRECISION -> initialisePrecision(e.form(), initialPrecision, p);
                 case ERROR_MOMENT -> initialiseMoment(e.form(), 1.0 / initialPrecision - damping, p);

@@ -26,7 +26,9 @@ import org.precis.pc.conf.RelaxationLayer;
  *   <li>{@code "v<l>"}, instead of {@code "s<l>"} for a level with a running-moment precision: the running second
  *       moment S of level l's error, shaped as {@code "s<l>"} (the full form holds the whole symmetric matrix);
  *       model state, written by the layer itself;</li>
- *   <li>{@code "m"} ({@link #PRIOR_MEAN_KEY}, generative layer only): the prior mean of the top level, [1, n_L].</li>
+ *   <li>{@code "m"} ({@link #PRIOR_MEAN_KEY}, generative layer only): the prior mean of the top level, [1, n_L];</li>
+ *   <li>{@code "R<l>"}, {@code "c<l>"} (generative layer with an amortised start only): the recognition map from
+ *       level l-1 to level l, [n_{l-1}, n_l] and [1, n_l].</li>
  * </ul>
  * Their order inside the flattened view is each layer's own and part of every saved model (see
  * {@code ParamLayout}).
@@ -41,6 +43,10 @@ public final class PcParamInitializer implements ParamInitializer {
     public static final String PRECISION_PREFIX = "s";
     /** Prefix of running error-moment keys: {@code "v0"}, {@code "v1"}, ... */
     public static final String MOMENT_PREFIX = "v";
+    /** Prefix of the generative layer's recognition weight keys: {@code "R1"}, {@code "R2"}, ... */
+    public static final String RECOGNITION_WEIGHT_PREFIX = "R";
+    /** Prefix of the generative layer's recognition bias keys: {@code "c1"}, {@code "c2"}, ... */
+    public static final String RECOGNITION_BIAS_PREFIX = "c";
     /** Key of the generative layer's prior mean of the top level. */
     public static final String PRIOR_MEAN_KEY = "m";
 
@@ -84,6 +90,22 @@ public final class PcParamInitializer implements ParamInitializer {
      */
     public static String momentKey(int level) {
         return MOMENT_PREFIX + level;
+    }
+
+    /**
+     * @param level level the recognition map predicts, 1..L
+     * @return key of its weights (from level - 1 to level)
+     */
+    public static String recognitionWeightKey(int level) {
+        return RECOGNITION_WEIGHT_PREFIX + level;
+    }
+
+    /**
+     * @param level level the recognition map predicts, 1..L
+     * @return key of its bias
+     */
+    public static String recognitionBiasKey(int level) {
+        return RECOGNITION_BIAS_PREFIX + level;
     }
 
     /**
