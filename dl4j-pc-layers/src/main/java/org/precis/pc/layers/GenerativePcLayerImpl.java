@@ -19,8 +19,9 @@ import org.precis.pc.params.PcParamInitializer;
  * Implementation of {@link GenerativePcLayer}; created by its {@code instantiate(...)}.
  *
  * <p>Pretraining ({@code net.pretrain(iter)}, which calls this layer's {@code fit}): {@link #computeGradientAndScore}
- * infers the latents of the batch by relaxation from the prior and writes the local gradients of the energy into
- * the gradient views; the score is the relaxed energy per example. Inference ({@link #activate}) relaxes the same
+ * infers the latents of the batch by relaxation from the layer's start (the prior, or the amortised recognition
+ * pass) and writes the local gradients of the energy (and of the recognition maps) into the gradient views; the
+ * score is the relaxed energy per example. Inference ({@link #activate}) relaxes the same
  * way and returns the latents of the configured embedding levels.
  *
  * <p>Public API beyond DL4J's: {@link #inferLatents} (every level, optionally warm-started), {@link #embedding},
@@ -46,18 +47,26 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
         return Wiring.generative(layerConf());
     }
 
-    /** Relaxes the latents of {@code data} from the prior or from {@code warmStart}; returns the buffers used. */
+    /** Relaxes the latents of {@code data} from the layer's start or from {@code warmStart}; returns the buffers. */
     private Relaxation infer(INDArray data, INDArray[] warmStart, boolean training) {
+        return infer(data, warmStart, layerConf().getStart(), training);
+    }
+
+    private Relaxation infer(INDArray data, INDArray[] warmStart, GenerativeStart start, boolean training) {
         INDArray in = checkedFeatures(data);
         Relaxation r = relaxation(in.size(0));
         r.bind(in, null, paramTable());
-        if (warmStart == null && layerConf().getStart() == GenerativeStart.AMORTISED) {
-            r.startAmortised(training);
-        } else if (warmStart == null) {
-            r.sweep(training);
-        } else {
+        if (warmStart != null) {
             checkWarmStart(warmStart, in.size(0));
             r.startFrom(warmStart, training);
+        } else if (start == GenerativeStart.AMORTISED) {
+            if (layerConf().getStart() != GenerativeStart.AMORTISED) {
+                throw new IllegalArgumentException("An amortised start needs a layer built with "
+                        + "start(GenerativeStart.AMORTISED), which trains the recognition maps " + layerId());
+            }
+            r.startAmortised(training);
+        } else {
+            r.sweep(training);
         }
         r.relax(training, layerId());
         relaxed(r);
@@ -157,21 +166,40 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
     }
 
     /**
-     * Infers the latents of every level for {@code data} by T relaxation steps from the prior.
+     * Infers the latents of every level for {@code data} by T relaxation steps from the layer's start.
      *
      * @param data images, [batch, nIn] (not modified)
      * @return x_1..x_L (index 0 holding level 1), fresh arrays
      */
     public INDArray[] inferLatents(INDArray data) {
-        return inferLatents(data, null);
+        return inferLatents(data, (INDArray[]) null);
+    }
+
+    /**
+     * Infers the latents of every level for {@code data} by T relaxation steps from a chosen start: to compare
+     * the amortised start of a layer built with {@link GenerativeStart#AMORTISED} with the prior start of the same
+     * weights. {@link #lastEnergyTrace()} then holds this relaxation's trace.
+     *
+     * @param data images, [batch, nIn] (not modified)
+     * @param start where to start: {@link GenerativeStart#AMORTISED} only for a layer built with it
+     * @return x_1..x_L (index 0 holding level 1), fresh arrays
+     * @throws IllegalArgumentException for an amortised start on a layer without recognition maps
+     */
+    public INDArray[] inferLatents(INDArray data, GenerativeStart start) {
+        Relaxation r = infer(data, null, start, false);
+        INDArray[] out = new INDArray[layerConf().topLevel()];
+        for (int l = 1; l <= out.length; l++) {
+            out[l - 1] = r.value(l).dup();
+        }
+        return out;
     }
 
     /**
      * Infers the latents of every level for {@code data} by T relaxation steps, starting from {@code warmStart}
-     * (for example latents inferred for the same images before) instead of the prior.
+     * (for example latents inferred for the same images before) instead of the layer's start.
      *
      * @param data images, [batch, nIn] (not modified)
-     * @param warmStart starting latents x_1..x_L, index 0 holding level 1, or null for the prior (not modified)
+     * @param warmStart starting latents x_1..x_L, index 0 holding level 1, or null for the layer's start (not modified)
      * @return x_1..x_L (index 0 holding level 1), fresh arrays
      */
     public INDArray[] inferLatents(INDArray data, INDArray[] warmStart) {

@@ -15,12 +15,15 @@ import org.precis.data.sprites.SpriteGrid;
 import org.precis.eval.LinearProbe;
 import org.precis.eval.Tsne;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
 import org.precis.samples.report.HtmlPage;
 import org.precis.samples.report.ResultsWriter;
+import org.precis.samples.verdict.AutoencodeClaims;
+import org.precis.samples.verdict.ClaimVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,12 +51,11 @@ public final class AutoencodeCommand implements Callable<Integer> {
     /** Default Adam learning rate of every model. */
     public static final String DEFAULT_LEARNING_RATE = "1e-3";
     /**
-     * Default lower bound on PC variances: with the default state rate 0.1 a precision above 1 / 0.1 would make
-     * relaxation overshoot, and Fashion-MNIST's always-black border pixels push their precision there.
+     * Default lower bound on PC variances of the gradient estimator: with the state rate 0.1 and no step bound, a
+     * precision above 1 / 0.1 made relaxation overshoot, and Fashion-MNIST's always-black border pixels push their
+     * precision there.
      */
     public static final String DEFAULT_PC_VARIANCE_FLOOR = "0.1";
-    /** Default PC precision form. */
-    public static final String DEFAULT_PC_PRECISION = "DIAGONAL";
     /** Default test points in each t-SNE picture. */
     public static final String DEFAULT_TSNE_POINTS = "2000";
     /** Default sprite images to train on. */
@@ -74,7 +76,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
     private int[] latent;
 
     @Option(names = "--models", paramLabel = "NAMES", split = ",", defaultValue = DEFAULT_MODELS,
-            description = "Models to train: pc, vae, autoencoder (default: ${DEFAULT-VALUE}).")
+            description = "Models to train: pc, pc-amortised, vae, autoencoder (default: ${DEFAULT-VALUE}).")
     private List<String> models;
 
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = DEFAULT_LEARNING_RATE,
@@ -89,13 +91,41 @@ public final class AutoencodeCommand implements Callable<Integer> {
             description = "PC state rate of relaxation (default: ${DEFAULT-VALUE}).")
     private double pcStateRate;
 
-    @Option(names = "--pc-precision", paramLabel = "FORM", defaultValue = DEFAULT_PC_PRECISION,
-            description = "PC precision of every level: NONE, SCALAR, DIAGONAL, FULL (default: ${DEFAULT-VALUE}).")
-    private PrecisionForm pcPrecision;
+    @Option(names = "--pc-step-bound", paramLabel = "C", defaultValue = "" + GenerativePcLayer.DEFAULT_STEP_BOUND,
+            description = "Bound c of each PC level's relaxation step, min(rate, c / curvature); 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double pcStepBound;
+
+    @Option(names = "--pc-tolerance", paramLabel = "TOL", defaultValue = "" + GenerativePcLayer.DEFAULT_TOLERANCE,
+            description = "PC early-stop tolerance on the relative energy decrease; 0 relaxes every batch T steps "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double pcTolerance;
+
+    @Option(names = "--pc-data-precision", paramLabel = "FORM", defaultValue = "DIAGONAL",
+            description = "PC precision of the pixels: NONE, SCALAR, DIAGONAL, FULL (default: ${DEFAULT-VALUE}).")
+    private PrecisionForm pcDataPrecision;
+
+    @Option(names = "--pc-latent-precision", paramLabel = "FORM", defaultValue = "NONE",
+            description = "PC precision of every latent level (default: ${DEFAULT-VALUE}).")
+    private PrecisionForm pcLatentPrecision;
+
+    @Option(names = "--pc-precision-estimator", paramLabel = "E", defaultValue = "RUNNING_MOMENTS",
+            description = "How PC precisions are learned: RUNNING_MOMENTS or GRADIENT (default: ${DEFAULT-VALUE}).")
+    private PrecisionEstimator pcEstimator;
+
+    @Option(names = "--pc-precision-damping", paramLabel = "LAMBDA",
+            defaultValue = "" + GenerativePcLayer.DEFAULT_PRECISION_DAMPING,
+            description = "Damping of the running-moment precisions, at most 1/LAMBDA (default: ${DEFAULT-VALUE}).")
+    private double pcDamping;
 
     @Option(names = "--pc-variance-floor", paramLabel = "V", defaultValue = DEFAULT_PC_VARIANCE_FLOOR,
-            description = "Lower bound on learnable PC variances (default: ${DEFAULT-VALUE}).")
+            description = "Lower bound on PC variances of the gradient estimator (default: ${DEFAULT-VALUE}).")
     private double pcVarianceFloor;
+
+    @Option(names = "--probe-every", paramLabel = "N", defaultValue = "0",
+            description = "Also probe every level after every N training epochs, to follow the embeddings during "
+                    + "training (default: ${DEFAULT-VALUE}, none).")
+    private int probeEvery;
 
     @Option(names = "--probe-epochs", paramLabel = "N", defaultValue = "" + LinearProbe.DEFAULT_EPOCHS,
             description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
@@ -136,42 +166,81 @@ public final class AutoencodeCommand implements Callable<Integer> {
         dataOptions.validate();
         experiment.validate();
         validate();
-        long seed = experiment.seeds(List.of(1L)).get(0);
+        List<Long> seeds = experiment.seeds(List.of(1L));
         Path outDir = experiment.outputDirectory(spec.name());
-        TrainTestData data = dataOptions.load(seed);
         List<ModelKind> kinds = models.stream().map(ModelKind::byName).toList();
-        AutoencodeSettings settings = new AutoencodeSettings(kinds,
-                new ModelSettings(data.numFeatures(), latent, learningRate, seed, pcSteps, pcStateRate, pcPrecision,
-                        pcVarianceFloor),
-                experiment.epochs(), experiment.batch(), probeEpochs, plotPoints, traversalLatents,
-                skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs(),
-                tsne ? tsnePoints : 0);
+        PcModelSettings pc = new PcModelSettings(pcSteps, pcStateRate, pcStepBound, pcTolerance, pcDataPrecision,
+                pcLatentPrecision, pcEstimator, pcDamping, pcVarianceFloor);
         java.nio.file.Files.createDirectories(outDir);
-        AutoencodeExperiment run = new AutoencodeExperiment(settings, data, FashionMnist.CLASS_NAMES, outDir);
-        List<ModelReport> reports = run.run();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        List<List<ModelReport>> reports = new ArrayList<>();
+        List<Double> meanImageMse = new ArrayList<>();
+        List<String> pictures = List.of();
+        TrainTestData data = null;
+        AutoencodeSettings settings = null;
+        for (long seed : seeds) {
+            data = dataOptions.load(seed);
+            settings = new AutoencodeSettings(kinds,
+                    new ModelSettings(data.numFeatures(), latent, learningRate, seed, pc),
+                    experiment.epochs(), experiment.batch(), probeEpochs, plotPoints, traversalLatents,
+                    skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs(),
+                    tsne ? tsnePoints : 0, probeEvery, seed == seeds.get(0));
+            AutoencodeExperiment run = new AutoencodeExperiment(settings, data, FashionMnist.CLASS_NAMES, outDir);
+            List<ModelReport> seedReports = run.run();
+            if (seed == seeds.get(0)) {
+                pictures = run.pictures();
+            }
+            reports.add(seedReports);
+            meanImageMse.add(run.meanImageMse());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seed", seed);
+            r.put("pixelProbeAccuracy", run.pixelProbeAccuracy());
+            r.put("meanImageMse", run.meanImageMse());
+            r.put("models", seedReports);
+            runs.add(r);
+        }
+        AutoencodeSummary summary = AutoencodeSummary.of(reports, meanImageMse);
+        List<ClaimVerdict> verdicts = new ArrayList<>();
+        for (String judged : List.of(AutoencodeClaims.PC, ModelKind.PC_AMORTISED.optionName())) {
+            if (summary.model(judged) != null) {
+                verdicts.addAll(AutoencodeClaims.judge(summary, judged));
+            }
+        }
 
-        Map<String, Object> configuration = configuration(data, settings, seed);
+        Map<String, Object> configuration = configuration(data, settings, seeds);
         Map<String, Object> entries = new LinkedHashMap<>();
-        entries.put("pixelProbeAccuracy", run.pixelProbeAccuracy());
-        entries.put("models", reports);
-        entries.put("pictures", run.pictures());
+        entries.put("summary", summary);
+        entries.put("verdicts", verdicts);
+        entries.put("runs", runs);
+        entries.put("pictures", pictures);
         ResultsWriter.writeJson(outDir, spec.name(), configuration, entries);
-        List<List<String>> table = SummaryRows.of(reports);
-        String reference = String.format(Locale.ROOT, "Linear probe on the raw pixels: %.4f", run.pixelProbeAccuracy());
+        List<List<String>> table = SummaryRows.of(summary);
+        String reference = String.format(Locale.ROOT, "Mean-image reconstruction MSE: %.4f; linear probe on the raw "
+                + "pixels (seed %d): %s", summary.meanImageMse().mean(), seeds.get(0),
+                runs.get(0).get("pixelProbeAccuracy"));
         HtmlPage page = new HtmlPage("Precis autoencode: " + data.name()).paragraph(reference)
+                .paragraph(seeds.size() + " seed(s); figures are mean ± standard deviation over seeds; pictures are "
+                        + "of seed " + seeds.get(0) + ".")
                 .table(SummaryRows.HEADERS, table);
-        for (String picture : run.pictures()) {
+        page.heading("Claims");
+        for (ClaimVerdict v : verdicts) {
+            page.paragraph(v.claim() + ": " + v.verdict().text() + ". " + v.statement() + ". " + v.evidence());
+        }
+        for (String picture : pictures) {
             page.image(picture, picture);
         }
         page.heading("Configuration").keyValues(configuration)
                 .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON)).write(outDir.resolve("index.html"));
         System.out.println(reference);
         System.out.println(SummaryRows.text(table));
+        for (ClaimVerdict v : verdicts) {
+            System.out.println(v.claim() + ": " + v.verdict().text() + " (" + v.evidence() + ")");
+        }
         System.out.println("Results written to " + outDir.toAbsolutePath());
         return 0;
     }
 
-    private Map<String, Object> configuration(TrainTestData data, AutoencodeSettings settings, long seed) {
+    private Map<String, Object> configuration(TrainTestData data, AutoencodeSettings settings, List<Long> seeds) {
         Map<String, Object> c = new LinkedHashMap<>(dataOptions.describe());
         c.put("dataName", data.name());
         c.put("trainExamples", data.train().numExamples());
@@ -180,12 +249,10 @@ public final class AutoencodeCommand implements Callable<Integer> {
         c.put("latent", latent);
         c.put("epochs", settings.epochs());
         c.put("batch", settings.batch());
-        c.put("seed", seed);
+        c.put("seeds", seeds);
         c.put("learningRate", learningRate);
-        c.put("pcSteps", pcSteps);
-        c.put("pcStateRate", pcStateRate);
-        c.put("pcPrecision", pcPrecision.name());
-        c.put("pcVarianceFloor", pcVarianceFloor);
+        c.put("pc", settings.model().pc());
+        c.put("probeEvery", probeEvery);
         c.put("probe", "softmax regression on standardised embeddings, Adam(" + LinearProbe.LEARNING_RATE
                 + "), batch " + LinearProbe.BATCH + ", " + probeEpochs + " epochs");
         c.put("plotPoints", plotPoints);
@@ -205,9 +272,6 @@ public final class AutoencodeCommand implements Callable<Integer> {
             throw OptionChecks.invalid(spec, "--hidden", Arrays.toString(experiment.hidden()),
                     "autoencode takes its level sizes from --latent");
         }
-        if (experiment.seeds(List.of(1L)).size() != 1) {
-            throw OptionChecks.invalid(spec, "--seeds", experiment.seeds(List.of(1L)), "autoencode runs one seed");
-        }
         if (dataOptions.describe().get("data").toString().startsWith(DataOptions.CSV_PREFIX)) {
             throw OptionChecks.invalid(spec, "--data", dataOptions.describe().get("data"),
                     "autoencode needs images: fashion-mnist or fixture");
@@ -219,7 +283,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
         List<String> seen = new ArrayList<>();
         for (String m : models) {
             if (ModelKind.byName(m) == null) {
-                throw OptionChecks.invalid(spec, "--models", m, "valid: pc, vae, autoencoder");
+                throw OptionChecks.invalid(spec, "--models", m, "valid: pc, pc-amortised, vae, autoencoder");
             }
             if (seen.contains(m)) {
                 throw OptionChecks.invalid(spec, "--models", m, "named twice");
@@ -238,6 +302,18 @@ public final class AutoencodeCommand implements Callable<Integer> {
         if (!(pcVarianceFloor > 0) || pcVarianceFloor > 1) {
             throw OptionChecks.invalid(spec, "--pc-variance-floor", pcVarianceFloor,
                     "must lie in (0, 1]: the initial variance is 1");
+        }
+        if (!(pcStepBound >= 0) || pcStepBound >= 1) {
+            throw OptionChecks.invalid(spec, "--pc-step-bound", pcStepBound, "must lie in [0, 1)");
+        }
+        if (!(pcTolerance >= 0) || Double.isInfinite(pcTolerance)) {
+            throw OptionChecks.invalid(spec, "--pc-tolerance", pcTolerance, "must be a finite number >= 0");
+        }
+        if (!(pcDamping > 0) || pcDamping >= 1) {
+            throw OptionChecks.invalid(spec, "--pc-precision-damping", pcDamping, "must lie in (0, 1)");
+        }
+        if (probeEvery < 0) {
+            throw OptionChecks.invalid(spec, "--probe-every", probeEvery, "must be at least 0");
         }
         if (probeEpochs < 1) {
             throw OptionChecks.invalid(spec, "--probe-epochs", probeEpochs, "must be at least 1");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -35,6 +36,7 @@ final class AutoencodeExperiment {
     private final Path outDir;
     private final List<String> pictures = new ArrayList<>();
     private double pixelProbeAccuracy = Double.NaN;
+    private double meanImageMse = Double.NaN;
 
     AutoencodeExperiment(AutoencodeSettings settings, TrainTestData data, List<String> classNames, Path outDir) {
         this.settings = settings;
@@ -46,6 +48,11 @@ final class AutoencodeExperiment {
     /** Linear-probe test accuracy on the raw pixels, the reference every embedding's probe compares with. */
     double pixelProbeAccuracy() {
         return pixelProbeAccuracy;
+    }
+
+    /** Test reconstruction error of predicting every image by the training set's mean image. */
+    double meanImageMse() {
+        return meanImageMse;
     }
 
     /** File names of the PNGs written, in order. */
@@ -67,12 +74,17 @@ final class AutoencodeExperiment {
         LinearProbe probe = new LinearProbe(settings.probeEpochs(), settings.model().seed());
         pixelProbeAccuracy = probe.accuracy(data.train().getFeatures(), data.train().getLabels(), testX,
                 data.test().getLabels());
-        LOG.info(String.format(Locale.ROOT, "raw pixels: probe accuracy %.4f", pixelProbeAccuracy));
+        INDArray meanImage = data.train().getFeatures().mean(true, 0);
+        meanImageMse = testX.subRowVector(meanImage).muli(testX.subRowVector(meanImage)).meanNumber().doubleValue();
+        LOG.info(String.format(Locale.ROOT, "raw pixels: probe accuracy %.4f; mean-image MSE %.4f",
+                pixelProbeAccuracy, meanImageMse));
         for (ModelKind kind : settings.models()) {
             AutoencoderModel model = kind.create(settings.model());
-            String label = model.name() + " on " + data.name();
+            String label = model.name() + " on " + data.name() + ", seed " + settings.model().seed();
+            List<ModelReport.EpochProbe> probes = new ArrayList<>();
             List<Double> seconds = EpochTrainer.train(label, model, data.train(), settings.epochs(),
-                    settings.batch(), settings.model().seed());
+                    settings.batch(), settings.model().seed(), epoch -> probeDuringTraining(model, probe, epoch,
+                            probes));
             INDArray[] train = Embeddings.embed(model, data.train().getFeatures());
             INDArray[] test = Embeddings.embed(model, testX);
             List<Double> accuracy = new ArrayList<>();
@@ -87,17 +99,23 @@ final class AutoencodeExperiment {
                 } else {
                     mse.add(null);
                 }
-                plotProjection(model.name(), l, test[l - 1], testLabels);
-                if (settings.withTsne()) {
-                    plotTsne(model.name(), l, test[l - 1], testLabels);
+                if (settings.pictures()) {
+                    plotProjection(model.name(), l, test[l - 1], testLabels);
+                    if (settings.withTsne()) {
+                        plotTsne(model.name(), l, test[l - 1], testLabels);
+                    }
                 }
                 LOG.info(String.format(Locale.ROOT, "%s level %d: probe accuracy %.4f, reconstruction MSE %s",
                         model.name(), l, accuracy.get(l - 1), mse.get(l - 1)));
             }
-            String traversal = "traversal-" + model.name() + ".png";
-            Traversals.write(outDir.resolve(traversal), model, test[test.length - 1], settings.traversalUnits(),
-                    side());
-            pictures.add(traversal);
+            if (settings.pictures()) {
+                String traversal = "traversal-" + model.name() + ".png";
+                Traversals.write(outDir.resolve(traversal), model, test[test.length - 1], settings.traversalUnits(),
+                        side());
+                pictures.add(traversal);
+            }
+            Map<String, Double> relaxation = model instanceof PcModel pc ? pc.relaxationCounts() : Map.of();
+            Map<String, Double> starts = model instanceof PcModel pc ? pc.compareStarts(testX) : Map.of();
             List<Double> mig = Collections.nCopies(test.length, null);
             List<Double> spriteSeconds = List.of();
             if (sprites != null) {
@@ -108,11 +126,39 @@ final class AutoencodeExperiment {
                 LOG.info("{} MIG per level on sprites: {}", model.name(), mig);
             }
             reports.add(new ModelReport(model.name(), model.describe(), model.levelSizes(), accuracy, mse, mig,
-                    seconds, spriteSeconds));
+                    seconds, spriteSeconds, relaxation, starts, probes));
+        }
+        if (!settings.pictures()) {
+            return reports;
         }
         ImageGrid.write(outDir.resolve(RECONSTRUCTIONS_PNG), side(), gridRows, gridLabels);
         pictures.add(0, RECONSTRUCTIONS_PNG);
         return reports;
+    }
+
+    /** A probe of every level after {@code epoch} epochs, when {@code --probe-every} asks for one then. */
+    private void probeDuringTraining(AutoencoderModel model, LinearProbe probe, int epoch,
+            List<ModelReport.EpochProbe> probes) {
+        if (settings.probeEvery() <= 0 || epoch % settings.probeEvery() != 0) {
+            return;
+        }
+        INDArray[] train = Embeddings.embed(model, data.train().getFeatures());
+        INDArray[] test = Embeddings.embed(model, data.test().getFeatures());
+        List<Double> accuracy = new ArrayList<>();
+        for (int l = 1; l <= test.length; l++) {
+            accuracy.add(probe.accuracy(train[l - 1], data.train().getLabels(), test[l - 1],
+                    data.test().getLabels()));
+        }
+        Double rises = null;
+        if (model instanceof PcModel pc) {
+            double total = pc.relaxationCounts().get("energyRises");
+            double before = probes.stream().map(ModelReport.EpochProbe::energyRises).filter(r -> r != null)
+                    .mapToDouble(Double::doubleValue).sum();
+            rises = total - before;
+        }
+        probes.add(new ModelReport.EpochProbe(epoch, accuracy, rises));
+        LOG.info("{} after {} epochs: probe accuracy per level {}, energy rises {}", model.name(), epoch, accuracy,
+                rises);
     }
 
     private void plotProjection(String model, int level, INDArray embedding, int[] labels) throws IOException {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param spriteImages     sprite images to train on; 0 skips the sprite part (no MIG)
  * @param spriteEpochs     training epochs on the sprites
  * @param tsnePoints       test points (the first ones) in each t-SNE picture; 0 draws no t-SNE pictures
+ * @param probeEvery       epochs between linear probes during training; 0 for none
+ * @param pictures         whether to draw pictures (reconstructions, projections, traversals)
  */
 public record AutoencodeSettings(List<ModelKind> models, ModelSettings model, int epochs, int batch,
-        int probeEpochs, int plotPoints, int traversalUnits, int spriteImages, int spriteEpochs, int tsnePoints) {
+        int probeEpochs, int plotPoints, int traversalUnits, int spriteImages, int spriteEpochs, int tsnePoints,
+        int probeEvery, boolean pictures) {
 
     /** Copies the model list. */
     public AutoencodeSettings {
@@ -32,5 +35,11 @@ public record AutoencodeSettings(List<ModelKind> models, ModelSettings model, in
     /** Whether t-SNE pictures are drawn besides the PCA ones. */
     public boolean withTsne() {
         return tsnePoints > 0;
+    }
+
+    /** The same settings for another seed, drawing pictures or not. */
+    public AutoencodeSettings forSeed(long seed, boolean drawPictures) {
+        return new AutoencodeSettings(models, model.withSeed(seed), epochs, batch, probeEpochs, plotPoints,
+                traversalUnits, spriteImages, spriteEpochs, tsnePoints, probeEvery, drawPictures);
     }
 }

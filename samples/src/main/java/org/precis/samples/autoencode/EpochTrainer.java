@@ -2,6 +2,7 @@ package org.precis.samples.autoencode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.precis.data.ShuffledDataSetIterator;
 import org.slf4j.Logger;
@@ -25,6 +26,15 @@ final class EpochTrainer {
      * @return seconds of each epoch
      */
     static List<Double> train(String label, AutoencoderModel model, DataSet data, int epochs, int batch, long seed) {
+        return train(label, model, data, epochs, batch, seed, epoch -> { });
+    }
+
+    /**
+     * As {@link #train(String, AutoencoderModel, DataSet, int, int, long)}, calling {@code afterEpoch} with the
+     * number of epochs trained after each one (outside the timing).
+     */
+    static List<Double> train(String label, AutoencoderModel model, DataSet data, int epochs, int batch, long seed,
+            IntConsumer afterEpoch) {
         DataSet unsupervised = new DataSet(data.getFeatures(), data.getFeatures());
         ShuffledDataSetIterator iterator = new ShuffledDataSetIterator(unsupervised, batch, true, seed);
         List<Double> seconds = new ArrayList<>();
@@ -35,6 +45,7 @@ final class EpochTrainer {
             double s = (System.nanoTime() - start) / 1e9;
             seconds.add(s);
             LOG.info(String.format(java.util.Locale.ROOT, "%s: epoch %d/%d took %.1f s", label, e, epochs, s));
+            afterEpoch.accept(e);
         }
         return seconds;
     }

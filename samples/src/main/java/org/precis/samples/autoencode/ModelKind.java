@@ -2,12 +2,15 @@ package org.precis.samples.autoencode;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import org.precis.pc.conf.GenerativeStart;
 
 /** The models {@code autoencode} can train, by the names {@code --models} takes. */
 public enum ModelKind {
 
-    /** The generative predictive-coding layer. */
-    PC("pc", PcModel::new),
+    /** The generative predictive-coding layer, relaxing from the prior. */
+    PC("pc", s -> new PcModel(s, GenerativeStart.PRIOR)),
+    /** The generative predictive-coding layer, relaxing from its amortised recognition pass. */
+    PC_AMORTISED("pc-amortised", s -> new PcModel(s, GenerativeStart.AMORTISED)),
     /** DL4J's variational auto-encoder. */
     VAE("vae", VaeModel::new),
     /** A stack of DL4J auto-encoders. */

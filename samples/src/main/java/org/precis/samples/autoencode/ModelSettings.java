@@ -1,6 +1,5 @@
 package org.precis.samples.autoencode;
 
-import org.precis.pc.conf.PrecisionForm;
 
 /**
  * What every model of one comparison shares (input width, level sizes, learning rate, seed) and the settings of
@@ -10,13 +9,9 @@ import org.precis.pc.conf.PrecisionForm;
  * @param latentSizes  sizes of levels 1..L, bottom first
  * @param learningRate Adam learning rate of every model
  * @param seed         seed of the weight initialisation
- * @param pcSteps      relaxation steps T of the PC model, in training and inference
- * @param pcStateRate  state rate eta_x of the PC model
- * @param pcPrecision  precision form of every PC level
- * @param pcVarianceFloor lower bound on every learnable PC variance
+ * @param pc           settings of the predictive-coding models
  */
-public record ModelSettings(int nIn, int[] latentSizes, double learningRate, long seed, int pcSteps,
-        double pcStateRate, PrecisionForm pcPrecision, double pcVarianceFloor) {
+public record ModelSettings(int nIn, int[] latentSizes, double learningRate, long seed, PcModelSettings pc) {
 
     /** Copies the sizes so that later changes to the caller's array do not leak in. */
     public ModelSettings {
@@ -25,8 +20,12 @@ public record ModelSettings(int nIn, int[] latentSizes, double learningRate, lon
 
     /** The same settings for another input width (the sprite images). */
     public ModelSettings withInputs(int inputs) {
-        return new ModelSettings(inputs, latentSizes, learningRate, seed, pcSteps, pcStateRate, pcPrecision,
-                pcVarianceFloor);
+        return new ModelSettings(inputs, latentSizes, learningRate, seed, pc);
+    }
+
+    /** The same settings with another seed. */
+    public ModelSettings withSeed(long newSeed) {
+        return new ModelSettings(nIn, latentSizes, learningRate, newSeed, pc);
     }
 
     @Override

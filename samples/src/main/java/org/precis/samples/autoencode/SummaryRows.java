@@ -3,26 +3,33 @@ package org.precis.samples.autoencode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.precis.samples.autoencode.AutoencodeSummary.LevelSummary;
+import org.precis.samples.autoencode.AutoencodeSummary.ModelSummary;
+import org.precis.samples.autoencode.AutoencodeSummary.Stat;
 
-/** The summary table of a run: one row per (model, level), for the terminal and the HTML page. */
+/**
+ * The summary table of a run: one row per (model, level), mean ± standard deviation over seeds, for the terminal
+ * and the HTML page.
+ */
 final class SummaryRows {
 
     /** Column headers. */
     static final List<String> HEADERS = List.of("model", "level", "size", "probe accuracy", "reconstruction MSE",
-            "MIG (sprites)", "s/epoch");
+            "MIG (sprites)", "s/epoch", "energy rises");
 
     private SummaryRows() {
     }
 
     /** Rows of the table; missing figures show as "-". */
-    static List<List<String>> of(List<ModelReport> reports) {
+    static List<List<String>> of(AutoencodeSummary summary) {
         List<List<String>> rows = new ArrayList<>();
-        for (ModelReport r : reports) {
-            double meanSeconds = r.secondsPerEpoch().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            for (int l = 0; l < r.levelSizes().length; l++) {
-                rows.add(List.of(r.name(), String.valueOf(l + 1), String.valueOf(r.levelSizes()[l]),
-                        format("%.4f", r.probeAccuracy().get(l)), format("%.5f", r.reconstructionMse().get(l)),
-                        format("%.4f", r.mig().get(l)), format("%.1f", meanSeconds)));
+        for (ModelSummary m : summary.models()) {
+            Double rises = m.relaxation().get("energyRises");
+            for (LevelSummary l : m.levels()) {
+                rows.add(List.of(m.name(), String.valueOf(l.level()), String.valueOf(l.size()),
+                        format("%.4f", l.probeAccuracy()), format("%.5f", l.reconstructionMse()),
+                        format("%.4f", l.mig()), String.format(Locale.ROOT, "%.1f", m.secondsPerEpoch().mean()),
+                        rises == null ? "-" : String.format(Locale.ROOT, "%.0f", rises)));
             }
         }
         return rows;
@@ -30,15 +37,20 @@ final class SummaryRows {
 
     /** The table as aligned plain text. */
     static String text(List<List<String>> rows) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-12s %5s %5s %15s %19s %14s %8s%n",
-                HEADERS.toArray()));
+        String pattern = "%-13s %5s %5s %17s %19s %17s %8s %12s%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, pattern, HEADERS.toArray()));
         for (List<String> row : rows) {
-            sb.append(String.format(Locale.ROOT, "%-12s %5s %5s %15s %19s %14s %8s%n", row.toArray()));
+            sb.append(String.format(Locale.ROOT, pattern, row.toArray()));
         }
         return sb.toString();
     }
 
-    private static String format(String pattern, Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, pattern, value);
+    /** Mean, with ± the standard deviation when several seeds were run. */
+    private static String format(String pattern, Stat stat) {
+        if (!stat.measured()) {
+            return "-";
+        }
+        String mean = String.format(Locale.ROOT, pattern, stat.mean());
+        return stat.n() > 1 ? mean + " ± " + String.format(Locale.ROOT, pattern, stat.sd()) : mean;
     }
 }

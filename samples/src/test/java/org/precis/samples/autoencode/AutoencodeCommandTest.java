@@ -1,6 +1,7 @@
 package org.precis.samples.autoencode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,8 +43,11 @@ class AutoencodeCommandTest {
         assertThat(root.get("configuration").get("latent")).hasSize(2);
         assertThat(root.get("versions").has("deeplearning4j")).isTrue();
         assertThat(root.get("machine").has("cores")).isTrue();
-        assertThat(root.get("pixelProbeAccuracy").asDouble()).isBetween(0.0, 1.0);
-        JsonNode models = root.get("models");
+        JsonNode run = root.get("runs").get(0);
+        assertThat(run.get("seed").asLong()).isEqualTo(1);
+        assertThat(run.get("pixelProbeAccuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(run.get("meanImageMse").asDouble()).isStrictlyBetween(0.0, 1.0);
+        JsonNode models = run.get("models");
         List<String> names = new ArrayList<>();
         models.forEach(m -> names.add(m.get("name").asText()));
         assertThat(names).containsExactlyElementsOf(MODELS);
@@ -68,11 +72,26 @@ class AutoencodeCommandTest {
             BufferedImage traversal = ImageIO.read(out.resolve("traversal-" + name + ".png").toFile());
             assertThat(traversal.getHeight()).isEqualTo(2 * (28 * ImageGrid.ZOOM + 2) + 2);
         }
-        // The layer keeps every learnable variance within [floor, ceiling] = [0.1 (the default), 1e4], up to float
-        // rounding.
+        // The pixels' running-moment variance is S + lambda with S >= 0 (lambda = the default damping); the latents
+        // have no precision by default, so their variance is 1.
         JsonNode variances = models.get(0).get("description").get("meanVariancePerLevel");
         assertThat(variances).hasSize(3);
-        variances.forEach(v -> assertThat(v.asDouble()).isBetween(0.1 * (1 - 1e-5), 1e4 * (1 + 1e-5)));
+        assertThat(variances.get(0).asDouble()).isGreaterThanOrEqualTo(1e-3 * (1 - 1e-5));
+        assertThat(variances.get(1).asDouble()).isEqualTo(1.0);
+        assertThat(variances.get(2).asDouble()).isEqualTo(1.0);
+        // The bounded relaxation step never raises the energy of this smooth (sigmoid, tanh) hierarchy.
+        JsonNode relaxation = models.get(0).get("relaxation");
+        assertThat(relaxation.get("trainingSteps").asDouble()).isEqualTo(6 * 5);
+        assertThat(relaxation.get("energyRises").asDouble()).isZero();
+        assertThat(relaxation.get("inferenceEnergyRises").asDouble()).isZero();
+        // One seed: the summary holds each figure once, and the claims are judged (undecided or not, but judged).
+        JsonNode pcSummary = root.get("summary").get("models").get(0);
+        assertThat(pcSummary.get("levels").get(0).get("probeAccuracy").get("n").asInt()).isEqualTo(1);
+        assertThat(pcSummary.get("levels").get(0).get("probeAccuracy").get("mean").asDouble())
+                .isEqualTo(models.get(0).get("probeAccuracy").get(0).asDouble());
+        List<String> claims = new ArrayList<>();
+        root.get("verdicts").forEach(v -> claims.add(v.get("claim").asText()));
+        assertThat(claims).containsExactly("pc-embeddings-form-a-hierarchy", "pc-embeddings-are-disentangled");
         // Rows: the originals, pc from levels 1 and 2, the VAE from its code, the auto-encoder from levels 1 and 2.
         BufferedImage grid = ImageIO.read(out.resolve(AutoencodeExperiment.RECONSTRUCTIONS_PNG).toFile());
         assertThat(grid.getHeight()).isEqualTo(6 * (28 * ImageGrid.ZOOM + 2) + 2);
@@ -86,7 +105,8 @@ class AutoencodeCommandTest {
                 "--plot-points", "50", "--traversal-latents", "1", "--out", out.toString());
 
         assertThat(code).isZero();
-        JsonNode vae = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("models").get(0);
+        JsonNode vae = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("runs").get(0).get("models")
+                .get(0);
         assertThat(vae.get("mig").get(0).isNull()).isTrue();
         assertThat(vae.get("mig").get(1).isNull()).isTrue();
         assertThat(vae.get("spriteSecondsPerEpoch")).isEmpty();
@@ -130,9 +150,14 @@ class AutoencodeCommandTest {
         "--models|pc,gan|--models",
         "--models|pc,pc|--models",
         "--hidden|32|--hidden",
-        "--seeds|1,2|--seeds",
         "--traversal-latents|17|--traversal-latents",
-        "--pc-precision|BOGUS|--pc-precision",
+        "--pc-data-precision|BOGUS|--pc-data-precision",
+        "--pc-latent-precision|BOGUS|--pc-latent-precision",
+        "--pc-precision-estimator|BOGUS|--pc-precision-estimator",
+        "--pc-precision-damping|0|--pc-precision-damping",
+        "--pc-step-bound|1|--pc-step-bound",
+        "--pc-tolerance|-1|--pc-tolerance",
+        "--probe-every|-1|--probe-every",
         "--pc-steps|0|--pc-steps",
         "--pc-state-rate|-0.1|--pc-state-rate",
         "--pc-variance-floor|2|--pc-variance-floor",
@@ -154,5 +179,34 @@ class AutoencodeCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains(named);
+    }
+
+    @Test
+    void severalSeedsAreSummarisedAndTheAmortisedModelComparesItsTwoStarts(@TempDir Path out) throws IOException {
+        int code = PrecisCli.commandLine().execute("autoencode", "--data", "fixture", "--train-limit", "200",
+                "--epochs", "1", "--batch", "50", "--latent", "8,3", "--models", "pc-amortised,vae", "--seeds", "1,2",
+                "--skip-sprites", "--probe-epochs", "1", "--probe-every", "1", "--plot-points", "50",
+                "--traversal-latents", "1", "--pc-steps", "6", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode root = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(root.get("runs")).hasSize(2);
+        JsonNode seed2 = root.get("runs").get(1).get("models").get(0);
+        assertThat(seed2.get("name").asText()).isEqualTo("pc-amortised");
+        // One probe after the only epoch, with the energy rises of that epoch's training.
+        assertThat(seed2.get("probesDuringTraining")).hasSize(1);
+        assertThat(seed2.get("probesDuringTraining").get(0).get("probeAccuracy")).hasSize(2);
+        JsonNode starts = seed2.get("startComparison");
+        assertThat(starts.get("steps").asInt()).isEqualTo(6);
+        assertThat(starts.get("priorFinalEnergy").asDouble()).isLessThanOrEqualTo(
+                starts.get("priorStartEnergy").asDouble());
+        JsonNode level1 = root.get("summary").get("models").get(0).get("levels").get(0).get("probeAccuracy");
+        double a = root.get("runs").get(0).get("models").get(0).get("probeAccuracy").get(0).asDouble();
+        double b = seed2.get("probeAccuracy").get(0).asDouble();
+        assertThat(level1.get("n").asInt()).isEqualTo(2);
+        assertThat(level1.get("mean").asDouble()).isCloseTo((a + b) / 2, within(1e-12));
+        assertThat(level1.get("sd").asDouble()).isCloseTo(Math.abs(a - b) / Math.sqrt(2), within(1e-12));
+        // Pictures are drawn for the first seed only.
+        assertThat(root.get("pictures").toString()).contains("traversal-pc-amortised.png");
     }
 }

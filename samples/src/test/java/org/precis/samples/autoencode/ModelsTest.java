@@ -17,7 +17,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.fashion.FashionMnist;
-import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.layers.GenerativePcLayerImpl;
 
 /** Each model's levels, embeddings and reconstructions against an independent computation of the same thing. */
@@ -26,7 +26,14 @@ class ModelsTest {
     private static final int[] SIZES = {12, 5};
 
     private static ModelSettings settings() {
-        return new ModelSettings(784, SIZES, 1e-3, 3, 10, 0.1, PrecisionForm.DIAGONAL, 0.1);
+        return new ModelSettings(784, SIZES, 1e-3, 3, pc(10));
+    }
+
+    /** The layer's defaults with {@code steps} relaxation steps. */
+    private static PcModelSettings pc(int steps) {
+        PcModelSettings d = PcModelSettings.defaults();
+        return new PcModelSettings(steps, d.stateRate(), d.stepBound(), d.tolerance(), d.dataPrecision(),
+                d.latentPrecision(), d.estimator(), d.damping(), d.varianceFloor());
     }
 
     private static INDArray images(int n) {
@@ -55,7 +62,7 @@ class ModelsTest {
     void pcReconstructionFromTheTopIsTheLayersOwnReconstruction() {
         // GenerativePcLayerImpl.reconstruct relaxes the latents itself and sweeps down from the top.
         INDArray x = images(6);
-        PcModel pc = new PcModel(settings());
+        PcModel pc = new PcModel(settings(), GenerativeStart.PRIOR);
         GenerativePcLayerImpl layer = pc.layerForTests();
         INDArray[] e = pc.embed(x);
 
@@ -113,7 +120,7 @@ class ModelsTest {
         assertThat(after).isGreaterThan(before);
 
         StackedAutoencoderModel ae = new StackedAutoencoderModel(new ModelSettings(784, new int[] {32, 8}, 1e-3, 1,
-                1, 0.1, PrecisionForm.NONE, 0.1));
+                pc(1)));
         double stackBefore = mse(ae.reconstructFrom(ae.embed(x)[0], 1), x);
         ae.trainEpoch(new ShuffledDataSetIterator(new DataSet(x, x), 100, true, 1));
         ae.trainEpoch(new ShuffledDataSetIterator(new DataSet(x, x), 100, true, 1));
