@@ -6,6 +6,7 @@ import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.precis.arbiter.EnumSpace;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionForm;
 
 /**
@@ -38,6 +39,9 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
 
     private ParameterSpace<int[]> latentSizes;
     private ParameterSpace<PrecisionForm> precision;
+    private ParameterSpace<PrecisionForm> dataPrecision;
+    private ParameterSpace<PrecisionForm> latentPrecision;
+    private ParameterSpace<GenerativeStart> start;
 
     /** For JSON/YAML deserialisation. */
     protected GenerativePcLayerSpace() {
@@ -48,6 +52,9 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
         super(builder);
         latentSizes = Objects.requireNonNull(builder.latentSizes, "GenerativePcLayerSpace: latentSizes is required");
         precision = builder.precision;
+        dataPrecision = builder.dataPrecision;
+        latentPrecision = builder.latentPrecision;
+        start = builder.start;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
 
@@ -66,6 +73,15 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
         if (precision != null) {
             b.precision(precision.getValue(parameterValues));
         }
+        if (dataPrecision != null) {
+            b.dataPrecision(dataPrecision.getValue(parameterValues));
+        }
+        if (latentPrecision != null) {
+            b.latentPrecision(latentPrecision.getValue(parameterValues));
+        }
+        if (start != null) {
+            b.start(start.getValue(parameterValues));
+        }
         return b.build();
     }
 
@@ -74,7 +90,22 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
         return latentSizes;
     }
 
-    /** @return the precision form of every level, data and prior included (default {@link PrecisionForm#NONE}) */
+    /** @return the precision form of the data level (default: the layer's, diagonal) */
+    public ParameterSpace<PrecisionForm> getDataPrecision() {
+        return dataPrecision;
+    }
+
+    /** @return the precision form of every latent level (default: the layer's, none) */
+    public ParameterSpace<PrecisionForm> getLatentPrecision() {
+        return latentPrecision;
+    }
+
+    /** @return where relaxation starts (default: the layer's, the prior) */
+    public ParameterSpace<GenerativeStart> getStart() {
+        return start;
+    }
+
+    /** @return the precision form of every level, data and prior included (default: the layer's per-level defaults) */
     public ParameterSpace<PrecisionForm> getPrecision() {
         return precision;
     }
@@ -85,12 +116,13 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
             return false;
         }
         return Objects.equals(latentSizes, s.latentSizes)
-                && Objects.equals(precision, s.precision);
+                && Objects.equals(precision, s.precision) && Objects.equals(dataPrecision, s.dataPrecision)
+                && Objects.equals(latentPrecision, s.latentPrecision) && Objects.equals(start, s.start);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), latentSizes, precision);
+        return Objects.hash(super.hashCode(), latentSizes, precision, dataPrecision, latentPrecision, start);
     }
 
     @Override
@@ -106,6 +138,9 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
 
         private ParameterSpace<int[]> latentSizes;
         private ParameterSpace<PrecisionForm> precision;
+        private ParameterSpace<PrecisionForm> dataPrecision;
+        private ParameterSpace<PrecisionForm> latentPrecision;
+        private ParameterSpace<GenerativeStart> start;
 
         /** @param sizes fixed latent level sizes, bottom first, at least one @return this */
         public Builder latentSizes(int... sizes) {
@@ -134,6 +169,39 @@ public class GenerativePcLayerSpace extends RelaxationLayerSpace<GenerativePcLay
         }
 
         /** @throws NullPointerException if {@code latentSizes} was not set */
+        /** @param form precision form of the data level @return this */
+        public Builder dataPrecision(PrecisionForm form) {
+            return dataPrecision(new FixedValue<>(form));
+        }
+
+        /** @param form precision form of the data level, e.g. an {@link org.precis.arbiter.EnumSpace} @return this */
+        public Builder dataPrecision(ParameterSpace<PrecisionForm> form) {
+            this.dataPrecision = form;
+            return this;
+        }
+
+        /** @param form precision form of every latent level @return this */
+        public Builder latentPrecision(PrecisionForm form) {
+            return latentPrecision(new FixedValue<>(form));
+        }
+
+        /** @param form precision form of every latent level @return this */
+        public Builder latentPrecision(ParameterSpace<PrecisionForm> form) {
+            this.latentPrecision = form;
+            return this;
+        }
+
+        /** @param start where relaxation starts @return this */
+        public Builder start(GenerativeStart start) {
+            return start(new FixedValue<>(start));
+        }
+
+        /** @param start where relaxation starts @return this */
+        public Builder start(ParameterSpace<GenerativeStart> start) {
+            this.start = start;
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public GenerativePcLayerSpace build() {

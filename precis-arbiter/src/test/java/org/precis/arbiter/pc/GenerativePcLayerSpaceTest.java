@@ -26,6 +26,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.precis.arbiter.EnumSpace;
 import org.precis.arbiter.Sampling;
 import org.precis.pc.conf.GenerativePcLayer;
+import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionForm;
 
 class GenerativePcLayerSpaceTest {
@@ -144,6 +145,28 @@ class GenerativePcLayerSpaceTest {
         assertVaries(layers, l -> ((Adam) l.getPrecisionUpdater()).getLearningRate());
     }
 
+    @Test
+    void theDataAndLatentPrecisionsAndTheStartAreSearchedApart() {
+        // why: the generative layer learns the pixels' precision but usually not the latents'; a search must be able
+        // to choose each, and the start, on its own.
+        MultiLayerSpace space = new MultiLayerSpace.Builder().seed(7)
+                .addLayer(new GenerativePcLayerSpace.Builder().nIn(DATA_SIZE).updater(new Adam(1e-3))
+                        .latentSizes(4, 3)
+                        .dataPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.NONE, PrecisionForm.DIAGONAL))
+                        .latentPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.NONE,
+                                PrecisionForm.SCALAR))
+                        .start(new EnumSpace<>(GenerativeStart.class, GenerativeStart.PRIOR,
+                                GenerativeStart.AMORTISED))
+                        .build())
+                .build();
+        List<GenerativePcLayer> layers = sampleLayers(space);
+        assertVaries(layers, l -> l.getPrecisionForms()[0]);
+        assertVaries(layers, l -> l.getPrecisionForms()[1]);
+        assertVaries(layers, GenerativePcLayer::getStart);
+        assertThat(layers).allSatisfy(l -> assertThat(l.getPrecisionForms()[1]).isEqualTo(l.getPrecisionForms()[2]));
+        assertThat(MultiLayerSpace.fromJson(space.toJson())).isEqualTo(space);
+    }
+
     private static <T> void assertVaries(List<GenerativePcLayer> layers, Function<GenerativePcLayer, T> dimension) {
         Set<T> seen = layers.stream().map(dimension).collect(Collectors.toSet());
         assertThat(seen).as("distinct values over %d samples", layers.size()).hasSizeGreaterThan(1);
@@ -164,7 +187,8 @@ class GenerativePcLayerSpaceTest {
         assertThat(layer.getHiddenActivations())
                 .containsExactly(GenerativePcLayer.DEFAULT_HIDDEN_ACTIVATION.getActivationFunction());
         assertThat(layer.getActivationFn()).isEqualTo(Activation.IDENTITY.getActivationFunction());
-        assertThat(layer.getPrecisionForms()).containsOnly(PrecisionForm.NONE);
+        assertThat(layer.getPrecisionForms()).containsExactly(PrecisionForm.DIAGONAL, PrecisionForm.NONE,
+                PrecisionForm.NONE);
         assertThat(layer.getEmbeddingLevels()).containsExactly(2);
         assertThat(layer.getPrecisionUpdater()).isNull();
     }
