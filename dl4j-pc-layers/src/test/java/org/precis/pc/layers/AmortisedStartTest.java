@@ -145,10 +145,11 @@ class AmortisedStartTest {
     }
 
     @Test
-    void byDefaultThePixelsLearnADiagonalPrecisionAndTheLatentsNone() {
+    void byDefaultThePixelsLearnAScalarPrecisionAndTheLatentsNone() {
         GenerativePcLayer defaults = new GenerativePcLayer.Builder().nIn(4).latentSizes(3, 2).build();
-        assertThat(defaults.getPrecisionForms()).containsExactly(PrecisionForm.DIAGONAL, PrecisionForm.NONE,
+        assertThat(defaults.getPrecisionForms()).containsExactly(PrecisionForm.SCALAR, PrecisionForm.NONE,
                 PrecisionForm.NONE);
         assertThat(defaults.getStart()).isEqualTo(GenerativeStart.PRIOR);
+        assertThat(defaults.getStepBound()).isEqualTo(GenerativePcLayer.DEFAULT_STEP_BOUND);
     }
 }

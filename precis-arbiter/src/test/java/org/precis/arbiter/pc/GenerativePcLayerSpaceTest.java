@@ -187,7 +187,7 @@ class GenerativePcLayerSpaceTest {
         assertThat(layer.getHiddenActivations())
                 .containsExactly(GenerativePcLayer.DEFAULT_HIDDEN_ACTIVATION.getActivationFunction());
         assertThat(layer.getActivationFn()).isEqualTo(Activation.IDENTITY.getActivationFunction());
-        assertThat(layer.getPrecisionForms()).containsExactly(PrecisionForm.DIAGONAL, PrecisionForm.NONE,
+        assertThat(layer.getPrecisionForms()).containsExactly(PrecisionForm.SCALAR, PrecisionForm.NONE,
                 PrecisionForm.NONE);
         assertThat(layer.getEmbeddingLevels()).containsExactly(2);
         assertThat(layer.getPrecisionUpdater()).isNull();

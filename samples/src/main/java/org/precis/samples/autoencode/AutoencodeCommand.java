@@ -101,7 +101,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private double pcTolerance;
 
-    @Option(names = "--pc-data-precision", paramLabel = "FORM", defaultValue = "DIAGONAL",
+    @Option(names = "--pc-data-precision", paramLabel = "FORM", defaultValue = "SCALAR",
             description = "PC precision of the pixels: NONE, SCALAR, DIAGONAL, FULL (default: ${DEFAULT-VALUE}).")
     private PrecisionForm pcDataPrecision;
 
