@@ -13,9 +13,11 @@ import org.precis.data.TrainTestData;
  * Fashion-MNIST (Xiao, Rasul and Vollgraf 2017) read from local IDX files, never downloaded.
  *
  * <p>The standard source is Debian's {@code dataset-fashion-mnist} package, which installs the four gzipped IDX
- * files in {@value #DEBIAN_DIRECTORY}. The files are unpacked once into a cache directory (see
- * {@link #cacheRoot()}) and read with DL4J's {@code MnistManager}. Pixels are scaled to [0, 1] (divided by 255);
- * labels are one-hot over the ten {@link #CLASS_NAMES}.
+ * files in {@value #DEBIAN_DIRECTORY}. The files are unpacked into a cache directory (see {@link #cacheRoot()})
+ * under names keyed on their content (the CRC-32 and length in each gzip trailer), checked against that key on
+ * every load, and read with DL4J's {@code MnistManager}: another directory, a re-installed package or a damaged
+ * copy never serves stale data. Pixels are scaled to [0, 1] (divided by 255); labels are one-hot over the ten
+ * {@link #CLASS_NAMES}.
  *
  * <p>{@link #fixture()} gives a small slice shipped in this jar (the first {@value #FIXTURE_TRAIN_SIZE} training
  * and first {@value #FIXTURE_TEST_SIZE} test images) for tests and quick demonstrations.
@@ -46,6 +48,9 @@ public final class FashionMnist {
 
     /** Number of test images in the shipped fixture. */
     public static final int FIXTURE_TEST_SIZE = 500;
+
+    /** Subdirectory of the cache root that holds the unpacked IDX files. */
+    public static final String CACHE_SUBDIRECTORY = "fashion-mnist";
 
     private static final String FIXTURE_RESOURCE_DIR = "/org/precis/data/fashion/fixture/";
 
@@ -94,7 +99,7 @@ public final class FashionMnist {
      * Like {@link #load(Path)}, with an explicit cache root instead of {@link #cacheRoot()}.
      *
      * @param directory where the {@code .gz} files are
-     * @param cacheRoot where unpacked copies are kept (in a {@code fashion-mnist} subdirectory)
+     * @param cacheRoot where unpacked copies are kept (in a {@value #CACHE_SUBDIRECTORY} subdirectory)
      */
     public static TrainTestData load(Path directory, Path cacheRoot) {
         if (!Files.isDirectory(directory)) {
@@ -102,7 +107,7 @@ public final class FashionMnist {
                     + "the data with '" + INSTALL_COMMAND + "' (it goes to " + DEBIAN_DIRECTORY + "), or point "
                     + "--data-dir or " + DATA_DIR_ENV + " at a directory holding the four IDX .gz files.");
         }
-        IdxCache cache = new IdxCache(cacheRoot.resolve("fashion-mnist"));
+        IdxCache cache = new IdxCache(cacheRoot.resolve(CACHE_SUBDIRECTORY));
         return read(source -> {
             Path gz = directory.resolve(source);
             if (!Files.isRegularFile(gz)) {
@@ -116,16 +121,14 @@ public final class FashionMnist {
 
     /** Loads the small slice shipped in this jar (2,000 training and 500 test images). */
     public static TrainTestData fixture() {
-        // The sizes in the directory name keep a cache from an older, different fixture from being reused.
-        IdxCache cache = new IdxCache(
-                cacheRoot().resolve("fashion-mnist-fixture-" + FIXTURE_TRAIN_SIZE + "-" + FIXTURE_TEST_SIZE));
+        IdxCache cache = new IdxCache(cacheRoot().resolve(CACHE_SUBDIRECTORY));
         return read(source -> {
             String resource = FIXTURE_RESOURCE_DIR + source;
             try (InputStream in = FashionMnist.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new DataUnavailableException("Fixture resource " + resource + " is not on the classpath");
                 }
-                return cache.unpack(in, source);
+                return cache.unpack(in.readAllBytes(), source);
             } catch (IOException e) {
                 throw new DataUnavailableException("Cannot read fixture resource " + resource + ": " + e, e);
             }

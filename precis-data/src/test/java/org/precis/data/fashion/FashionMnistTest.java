@@ -2,24 +2,29 @@ package org.precis.data.fashion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.precis.data.DataUnavailableException;
 import org.precis.data.TrainTestData;
 
 class FashionMnistTest {
-
-    private static final String[] FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
 
     @Test
     void fixtureHasTheStatedSizesAndPixelsScaledToTheUnitInterval() {
@@ -68,7 +73,7 @@ class FashionMnistTest {
     @Test
     void missingFileNamesThatFile(@TempDir Path temp) throws IOException {
         Path dir = Files.createDirectories(temp.resolve("data"));
-        copyFixture(dir);
+        IdxFixtures.copyFixture(dir);
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
 
         assertThatThrownBy(() -> FashionMnist.load(dir, temp.resolve("cache")))
@@ -80,7 +85,7 @@ class FashionMnistTest {
     @Test
     void truncatedGzipFileIsReportedWithItsPath(@TempDir Path temp) throws IOException {
         Path dir = Files.createDirectories(temp.resolve("data"));
-        copyFixture(dir);
+        IdxFixtures.copyFixture(dir);
         Path images = dir.resolve("train-images-idx3-ubyte.gz");
         byte[] bytes = Files.readAllBytes(images);
         Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -93,7 +98,7 @@ class FashionMnistTest {
     @Test
     void idxBodyShorterThanItsHeaderSaysIsReportedAsTruncated(@TempDir Path temp) throws IOException {
         Path dir = Files.createDirectories(temp.resolve("data"));
-        copyFixture(dir);
+        IdxFixtures.copyFixture(dir);
         Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
         byte[] raw;
         try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(images))) {
@@ -112,14 +117,93 @@ class FashionMnistTest {
     @Test
     void loadingFromADirectoryReadsTheSameDataAsTheFixture(@TempDir Path temp) throws IOException {
         Path dir = Files.createDirectories(temp.resolve("data"));
-        copyFixture(dir);
+        IdxFixtures.copyFixture(dir);
 
         TrainTestData fromDir = FashionMnist.load(dir, temp.resolve("cache"));
         TrainTestData again = FashionMnist.load(dir, temp.resolve("cache"));
 
         assertThat(fromDir.train().getFeatures()).isEqualTo(FashionMnist.fixture().train().getFeatures());
         assertThat(again.test().getLabels()).isEqualTo(fromDir.test().getLabels());
-        assertThat(temp.resolve("cache/fashion-mnist/train-images-idx3-ubyte")).exists();
+        assertThat(cachedCopies(temp.resolve("cache"), "train-images-idx3-ubyte")).hasSize(1);
+    }
+
+    @Test
+    void aSecondDirectoryWithOtherImagesGetsItsOwnDataNotTheFirstOnesCachedCopy(@TempDir Path temp)
+            throws IOException {
+        Path cache = temp.resolve("cache");
+        Path full = IdxFixtures.copyFixture(temp.resolve("full"));
+        Path small = IdxFixtures.writeCut(temp.resolve("small"), 300, 100);
+
+        TrainTestData first = FashionMnist.load(full, cache);
+        TrainTestData second = FashionMnist.load(small, cache);
+
+        assertThat(first.train().numExamples()).isEqualTo(FashionMnist.FIXTURE_TRAIN_SIZE);
+        assertThat(second.train().numExamples()).isEqualTo(300);
+        assertThat(second.test().numExamples()).isEqualTo(100);
+        // The cut keeps the first images, so they agree row by row with the full fixture.
+        assertThat(second.train().getFeatures()).isEqualTo(first.train().getFeatures().get(
+                NDArrayIndex.interval(0, 300), NDArrayIndex.all()));
+        assertThat(cachedCopies(cache, "train-images-idx3-ubyte")).hasSize(2);
+    }
+
+    @Test
+    void restoringTheOriginalFileWithItsOldDateServesTheOriginalAgain(@TempDir Path temp) throws IOException {
+        // cp -p and dpkg restore a file with its original (old) date; a date-based cache would keep the other copy.
+        Path cache = temp.resolve("cache");
+        Path dir = IdxFixtures.copyFixture(temp.resolve("data"));
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        Path original = Files.copy(images, temp.resolve("original.gz"));
+        FileTime old = FileTime.from(Instant.parse("2017-08-25T00:00:00Z"));
+        Files.setLastModifiedTime(images, old);
+        FashionMnist.load(dir, cache);
+
+        Path small = IdxFixtures.writeCut(temp.resolve("small"), 2000, 100);
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(
+                small.resolve("train-images-idx3-ubyte.gz")))) {
+            byte[] raw = in.readAllBytes();
+            raw[IMAGE_BODY_OFFSET] = (byte) 0x7f;
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(images))) {
+                out.write(raw);
+            }
+        }
+        TrainTestData changed = FashionMnist.load(dir, cache);
+        Files.copy(original, images, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(images, old);
+        TrainTestData restored = FashionMnist.load(dir, cache);
+
+        assertThat(changed.train().getFeatures().getDouble(0, 0)).isEqualTo(0x7f / 255.0, within(1e-6));
+        assertThat(restored.train().getFeatures()).isEqualTo(FashionMnist.fixture().train().getFeatures());
+    }
+
+    @Test
+    void aDamagedCachedCopyIsUnpackedAgainInsteadOfServed(@TempDir Path temp) throws IOException {
+        Path cache = temp.resolve("cache");
+        Path dir = IdxFixtures.copyFixture(temp.resolve("data"));
+        FashionMnist.load(dir, cache);
+        Path copy = cachedCopies(cache, "train-images-idx3-ubyte").get(0);
+        byte[] bytes = Files.readAllBytes(copy);
+        bytes[IMAGE_BODY_OFFSET] = (byte) (bytes[IMAGE_BODY_OFFSET] ^ 0x55);
+        Files.write(copy, bytes);
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(3600)));
+        Path labels = cachedCopies(cache, "t10k-labels-idx1-ubyte").get(0);
+        Files.write(labels, Arrays.copyOf(Files.readAllBytes(labels), 100));
+
+        TrainTestData data = FashionMnist.load(dir, cache);
+
+        assertThat(data.train().getFeatures()).isEqualTo(FashionMnist.fixture().train().getFeatures());
+        assertThat(data.test().getLabels()).isEqualTo(FashionMnist.fixture().test().getLabels());
+    }
+
+    @Test
+    void aFileThatIsNotGzipIsReportedWithItsPath(@TempDir Path temp) throws IOException {
+        Path dir = IdxFixtures.copyFixture(temp.resolve("data"));
+        Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
+        Files.writeString(labels, "this is not a gzip file at all");
+
+        assertThatThrownBy(() -> FashionMnist.load(dir, temp.resolve("cache")))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining(labels.toString())
+                .hasMessageContaining("not a gzip file");
     }
 
     @Test
@@ -134,11 +218,14 @@ class FashionMnistTest {
         assertThat(data.train().getLabels().sum(0).minNumber().intValue()).isEqualTo(6_000);
     }
 
-    private static void copyFixture(Path dir) throws IOException {
-        for (String file : FILES) {
-            try (InputStream in = FashionMnist.class.getResourceAsStream("/org/precis/data/fashion/fixture/" + file)) {
-                Files.copy(in, dir.resolve(file));
-            }
+    /** Byte offset of the first pixel of an IDX image file. */
+    private static final int IMAGE_BODY_OFFSET = 16;
+
+
+    /** The cached copies of a cache root, by name. */
+    private static List<Path> cachedCopies(Path cacheRoot, String stem) throws IOException {
+        try (Stream<Path> files = Files.list(cacheRoot.resolve(FashionMnist.CACHE_SUBDIRECTORY))) {
+            return files.filter(p -> p.getFileName().toString().startsWith(stem + ".")).sorted().toList();
         }
     }
 }
