@@ -51,8 +51,12 @@ import org.slf4j.LoggerFactory;
  * that is not, before changing anything. Graphs are not supported in adaptive mode.
  *
  * <p>Save and load: {@code ModelSerializer} saves a K-FAC network like any other (configuration with every K-FAC
- * hyperparameter, parameters, momentum state). The curvature is not saved: after loading, call {@code attach}
- * again, and the first training step re-estimates the factors and their inverses from its batch.
+ * hyperparameter, parameters, momentum state); {@link KFacSerializer} adds the curvature to the same file. After
+ * loading, call {@code attach} again, then {@link KFacSerializer#restoreCurvature} to continue exactly; without it
+ * the first training step re-estimates the factors and their inverses from its batch.
+ *
+ * <p>Listeners: add yours with {@code net.addListeners(...)}; {@code setListeners(...)} would remove K-FAC's, and
+ * the {@link KFac} updater then refuses to step rather than train as SGD with momentum.
  */
 public final class KFacTraining {
 

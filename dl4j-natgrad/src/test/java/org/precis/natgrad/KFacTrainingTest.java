@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.precis.natgrad.blocks.InverseMethod;
+import org.precis.natgrad.config.CurvatureApproximation;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.listener.KFacListener;
@@ -255,7 +257,9 @@ class KFacTrainingTest {
         DataSet data = TinyNets.teacherData(19, 16, IN, CLASSES);
         ComputationGraph clone = graph.clone();
 
-        capturingStandardError(() -> clone.fit(data));
+        // Unattached, the clone would train as SGD with momentum: its updater refuses.
+        capturingStandardError(() -> assertThatThrownBy(() -> clone.fit(data))
+                .hasStackTraceContaining("KFacTraining.attach"));
         assertThat(original.estimator().step()).isZero();
 
         KFacListener cloned = KFacTraining.attach(clone);
@@ -293,6 +297,84 @@ class KFacTrainingTest {
         restored.fit(data);
         assertThat(reattached.estimator().layers()).allSatisfy(l -> assertThat(l.block().hasCurvature()).isTrue());
         assertThat(restored.params().sumNumber().doubleValue()).isFinite();
+    }
+
+    @Test
+    void aKFacUpdaterWithoutAttachRefusesToTrainInsteadOfSilentlyBeingSgdWithMomentum() {
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        DataSet data = TinyNets.teacherData(21, 16, IN, CLASSES);
+        INDArray before = net.params().dup();
+
+        assertThatThrownBy(() -> net.fit(data)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KFacTraining.attach(net)").hasMessageContaining("SGD with momentum");
+        assertThat(net.params()).isEqualTo(before);
+    }
+
+    @Test
+    void replacingTheListenersAfterAttachIsCaughtAtTheNextStep() {
+        // setListeners drops K-FAC's listener; addListeners keeps it.
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(22, 16, IN, CLASSES);
+        net.addListeners(new ScoreIterationListener(100));
+        net.fit(data);
+
+        net.setListeners(new ScoreIterationListener(100));
+
+        assertThatThrownBy(() -> net.fit(data)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setListeners");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CurvatureApproximation.class)
+    void theCurvatureSavedWithTheModelResumesTrainingBitForBit(CurvatureApproximation approximation,
+            @TempDir Path dir) throws Exception {
+        // Periods 2 and 4 put the checkpoint (after 5 steps) between a curvature and an inverse update, so the
+        // saved inverse is older than the saved factors: re-estimating either would change the next steps.
+        KFac kfac = KFac.builder().curvatureUpdatePeriod(2).inverseUpdatePeriod(4).fisherType(FisherType.SAMPLED)
+                .approximation(approximation).build();
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, 4, CLASSES));
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(23, 24, IN, CLASSES);
+        for (int i = 0; i < 5; i++) {
+            net.fit(data);
+        }
+        File file = dir.resolve("kfac.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        KFacSerializer.addCurvatureToModel(file, net);
+        // The sampled Fisher draws from ND4J's generator, which is the caller's to carry across (as in any DL4J run).
+        long root = Nd4j.getRandom().rootState();
+        long node = Nd4j.getRandom().nodeState();
+        for (int i = 0; i < 7; i++) {
+            net.fit(data);
+        }
+
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        KFacListener reattached = KFacTraining.attach(restored);
+        assertThat(KFacSerializer.restoreCurvature(file, restored)).isTrue();
+        assertThat(reattached.estimator().step()).isEqualTo(5);
+        Nd4j.getRandom().setStates(root, node);
+        for (int i = 0; i < 7; i++) {
+            restored.fit(data);
+        }
+
+        assertThat(restored.params()).isEqualTo(net.params());
+        assertThat(restored.getUpdater().getStateViewArray()).isEqualTo(net.getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void curvatureSavedFromAnotherNetworkShapeIsRefusedNamingTheLayer(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork small = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, 4, CLASSES));
+        KFacTraining.attach(small);
+        small.fit(TinyNets.teacherData(24, 8, IN, CLASSES));
+        File file = dir.resolve("small.zip").toFile();
+        ModelSerializer.writeModel(small, file, true);
+        KFacSerializer.addCurvatureToModel(file, small);
+        MultiLayerNetwork other = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, HIDDEN, CLASSES));
+        KFacTraining.attach(other);
+
+        assertThatThrownBy(() -> KFacSerializer.restoreCurvature(file, other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 0 (DenseLayer");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.precis.natgrad.blocks;
 
+import java.util.Map;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -109,6 +111,23 @@ public interface CurvatureBlock {
         INDArray bias = outputGradients.sum(true, 0);
         multiplyInverse(weights, bias, weightsOut, biasOut);
     }
+
+    /**
+     * The block's state for a checkpoint: every array that {@link #updateCurvature} and {@link #updateInverse} keep,
+     * by name, as copies outside any workspace (arrays not computed yet are absent). {@link #restoreState} of this
+     * map on a block of the same kind and size continues exactly where this block stands.
+     *
+     * @return the state; modifying it does not change the block
+     */
+    Map<String, INDArray> state();
+
+    /**
+     * Replaces the block's state by one that {@link #state} returned.
+     *
+     * @param state the arrays by name; copied, not modified
+     * @throws IllegalArgumentException when an array's shape does not fit this block
+     */
+    void restoreState(Map<String, INDArray> state);
 
     /**
      * @return the undamped curvature as an explicit {@code D x D} matrix, {@code D = (nIn + 1) * nOut}, in the

@@ -1,5 +1,7 @@
 package org.precis.natgrad.blocks;
 
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +83,17 @@ public final class DenseDiagonalBlock implements CurvatureBlock {
     public INDArray multiplyInverse(INDArray vector) {
         requireInverse();
         return vector.castTo(DataType.DOUBLE).div(dampedDiagonal).castTo(vector.dataType());
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return new BlockState().put("D", diagonal).put("dampedD", dampedDiagonal).toMap();
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        diagonal = BlockState.get(state, "D", inputSize + 1, outputSize, name);
+        dampedDiagonal = BlockState.get(state, "dampedD", inputSize + 1, outputSize, name);
     }
 
     @Override

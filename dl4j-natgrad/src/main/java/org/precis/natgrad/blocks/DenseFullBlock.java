@@ -1,5 +1,7 @@
 package org.precis.natgrad.blocks;
 
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -99,6 +101,19 @@ public final class DenseFullBlock implements CurvatureBlock {
     private static INDArray apply(INDArray matrix, INDArray vector) {
         INDArray flat = Nd4j.toFlattened('c', vector.castTo(DataType.DOUBLE)).reshape(new long[] {vector.length(), 1});
         return matrix.mmul(flat).reshape(new long[] {vector.rows(), vector.columns()}).castTo(vector.dataType());
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return new BlockState().put("F", fisher).put("dampedF", dampedFisher).put("Finv", inverse).toMap();
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        long d = (inputSize + 1) * outputSize;
+        fisher = BlockState.get(state, "F", d, d, name);
+        dampedFisher = BlockState.get(state, "dampedF", d, d, name);
+        inverse = BlockState.get(state, "Finv", d, d, name);
     }
 
     @Override

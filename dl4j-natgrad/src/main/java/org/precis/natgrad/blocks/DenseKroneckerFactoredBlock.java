@@ -157,6 +157,26 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         inverseVersion++;
     }
 
+    @Override
+    public Map<String, INDArray> state() {
+        return new BlockState().put("A", inputFactor).put("G", outputFactor).put("dampedA", dampedInputFactor)
+                .put("dampedG", dampedOutputFactor).put("Ainv", inputFactorInverse).put("Ginv", outputFactorInverse)
+                .toMap();
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        long a = inputSize + 1;
+        inputFactor = BlockState.get(state, "A", a, a, name);
+        outputFactor = BlockState.get(state, "G", outputSize, outputSize, name);
+        dampedInputFactor = BlockState.get(state, "dampedA", a, a, name);
+        dampedOutputFactor = BlockState.get(state, "dampedG", outputSize, outputSize, name);
+        inputFactorInverse = BlockState.get(state, "Ainv", a, a, name);
+        outputFactorInverse = BlockState.get(state, "Ginv", outputSize, outputSize, name);
+        // The inverses in other data types are made afresh from the restored doubles, as after an inverse update.
+        inverseVersion++;
+    }
+
     /**
      * @return {@code pi = sqrt((tr A / dim A) / (tr G / dim G))}, the split of the damping between the factors that
      *         minimises the norm of the cross terms; 1 when a trace is zero (no signal yet) to keep both finite

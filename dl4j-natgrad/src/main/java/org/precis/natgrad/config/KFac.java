@@ -120,6 +120,15 @@ public class KFac implements IUpdater {
     /** Upper damping bound; see {@link #getMaxDamping()}. */
     private double maxDamping = DEFAULT_MAX_DAMPING;
 
+    /** Value of {@link #preconditionedIteration} before K-FAC's listener has run. */
+    private static final int NEVER = -1;
+    /**
+     * The last iteration whose gradient K-FAC's listener preconditioned: runtime state of an attached network, not a
+     * hyperparameter (never saved, copied or compared), which lets {@link KFacUpdater} refuse a step that would
+     * silently be SGD with momentum.
+     */
+    private transient int preconditionedIteration = NEVER;
+
     /** All defaults. */
     public KFac() {
     }
@@ -448,6 +457,24 @@ public class KFac implements IUpdater {
     /** @param maxDamping upper bound of the adapted damping, {@code >= minDamping} */
     public void setMaxDamping(double maxDamping) {
         this.maxDamping = maxDamping;
+    }
+
+    /**
+     * Records that K-FAC's listener has preconditioned (or deliberately left plain) this iteration's gradient; called
+     * by {@code KFacListener} on every training step of an attached network, before the updater runs.
+     *
+     * @param iteration the network's iteration count
+     */
+    public void markPreconditioned(int iteration) {
+        preconditionedIteration = iteration;
+    }
+
+    /**
+     * @param iteration the network's iteration count
+     * @return whether K-FAC's listener has run for this iteration (see {@link #markPreconditioned})
+     */
+    public boolean isPreconditioned(int iteration) {
+        return preconditionedIteration == iteration;
     }
 
     @Override

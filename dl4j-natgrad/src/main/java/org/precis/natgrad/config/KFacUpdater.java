@@ -15,6 +15,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * <p>In adaptive mode the gradient it receives already is the whole step (learning rate and momentum chosen by the
  * quadratic model), so it is left unchanged and only remembered: {@code v <- gradient}. In both modes the state
  * {@code v} is the last amount subtracted from the parameters.
+ *
+ * <p>It refuses to step (with an {@link IllegalStateException}) unless K-FAC's listener has run for the same
+ * iteration: a network whose configuration says {@code KFac} but that was never attached, or whose listeners were
+ * replaced, would otherwise train as SGD with momentum without a word.
  */
 public class KFacUpdater implements GradientUpdater<KFac> {
 
@@ -66,6 +70,12 @@ public class KFacUpdater implements GradientUpdater<KFac> {
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         if (velocity == null) {
             throw new IllegalStateException("KFac updater used before its state was set");
+        }
+        if (!config.isPreconditioned(iteration)) {
+            throw new IllegalStateException("K-FAC: the KFac updater is stepping without K-FAC's curvature (iteration "
+                    + iteration + "), so it would train as plain SGD with momentum. Call KFacTraining.attach(net) "
+                    + "once after net.init(), and add listeners with net.addListeners(...): setListeners(...) "
+                    + "removes K-FAC's listener.");
         }
         if (config.isAdaptive()) {
             velocity.reshape(gradient.shape()).assign(gradient);

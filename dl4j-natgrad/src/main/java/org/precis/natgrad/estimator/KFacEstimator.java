@@ -2,10 +2,13 @@ package org.precis.natgrad.estimator;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
@@ -22,9 +25,16 @@ import org.precis.natgrad.memory.ScratchMemory;
  * <p>Call order per training step: the wrappers {@link LayerCurvature#record} during backprop when
  * {@link #curvatureDue()}; then {@link #precondition} rewrites the gradient in place, once, before the updater.
  * The step counter starts at 0 when the estimator is created, so the first step always estimates the curvature
- * and its inverse; nothing of the curvature is persisted with the model.
+ * and its inverse. {@link #state} and {@link #restoreState} carry the whole curvature (step counter, every block's
+ * factors and inverses) across a checkpoint, so that training resumed from them takes exactly the steps an
+ * uninterrupted run would.
  */
 public final class KFacEstimator {
+
+    /** Key of the step counter in {@link #state()}. */
+    public static final String STEP_KEY = "step";
+    private static final String LAYER_PREFIX = "layer";
+    private static final String INVERTED_KEY = "inverted";
 
     private final List<LayerCurvature> layers;
     private final KFac global;
@@ -51,6 +61,67 @@ public final class KFacEstimator {
     /** @return the number of completed steps since the estimator was created */
     public long step() {
         return step;
+    }
+
+    /**
+     * The whole curvature, by name, for a checkpoint: {@value #STEP_KEY} (the step counter), and per preconditioned
+     * layer {@code i} (network order) {@code layer<i>.<name>} for each array of its block's
+     * {@link org.precis.natgrad.blocks.CurvatureBlock#state()} and {@code layer<i>.inverted} (whether it has an
+     * inverse). Copies, outside any workspace.
+     */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            state.put(STEP_KEY, Nd4j.scalar(DataType.LONG, step));
+            for (int i = 0; i < layers.size(); i++) {
+                LayerCurvature layer = layers.get(i);
+                String prefix = LAYER_PREFIX + i + ".";
+                layer.block().state().forEach((key, array) -> state.put(prefix + key, array));
+                state.put(prefix + INVERTED_KEY, Nd4j.scalar(DataType.LONG, inverted.contains(layer) ? 1L : 0L));
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Restores a curvature saved by {@link #state} from an estimator of the same network; recorded statistics not
+     * yet folded in are dropped.
+     *
+     * @param state the arrays by name; copied, not modified
+     * @throws IllegalArgumentException when the state does not belong to a network of this shape
+     */
+    public void restoreState(Map<String, INDArray> state) {
+        INDArray savedStep = state.get(STEP_KEY);
+        if (savedStep == null) {
+            throw new IllegalArgumentException("Saved K-FAC curvature has no '" + STEP_KEY + "' entry");
+        }
+        for (String key : state.keySet()) {
+            if (key.startsWith(LAYER_PREFIX)) {
+                int index = Integer.parseInt(key.substring(LAYER_PREFIX.length(), key.indexOf('.')));
+                if (index >= layers.size()) {
+                    throw new IllegalArgumentException("Saved K-FAC curvature holds preconditioned layer " + index
+                            + ", this network has " + layers.size());
+                }
+            }
+        }
+        inverted.clear();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerCurvature layer = layers.get(i);
+            String prefix = LAYER_PREFIX + i + ".";
+            Map<String, INDArray> blockState = new LinkedHashMap<>();
+            state.forEach((key, array) -> {
+                if (key.startsWith(prefix) && !key.equals(prefix + INVERTED_KEY)) {
+                    blockState.put(key.substring(prefix.length()), array);
+                }
+            });
+            layer.block().restoreState(blockState);
+            layer.discardPending();
+            INDArray wasInverted = state.get(prefix + INVERTED_KEY);
+            if (wasInverted != null && wasInverted.getDouble(0) != 0.0) {
+                inverted.add(layer);
+            }
+        }
+        step = savedStep.getLong(0);
     }
 
     /** @return whether the current step updates the curvature, i.e. whether wrappers should record statistics */

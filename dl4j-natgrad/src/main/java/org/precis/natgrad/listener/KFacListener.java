@@ -1,8 +1,10 @@
 package org.precis.natgrad.listener;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -33,6 +35,7 @@ public class KFacListener extends BaseTrainingListener {
     private final List<String> fallbackLayers;
     private final transient Supplier<KFacStepStatistics> adaptiveStatistics;
     private KFacStepStatistics lastStep;
+    private final transient List<KFac> updaters;
     private boolean warnedForeignModel;
 
     /**
@@ -56,6 +59,23 @@ public class KFacListener extends BaseTrainingListener {
         this.estimator = estimator;
         this.fallbackLayers = List.copyOf(fallbackLayers);
         this.adaptiveStatistics = adaptiveStatistics;
+        this.updaters = kfacUpdaters(network);
+    }
+
+    /** Every {@link KFac} configuration of the network's layers, preconditioned or not. */
+    private static List<KFac> kfacUpdaters(Model network) {
+        Layer[] layers = network instanceof MultiLayerNetwork net ? net.getLayers()
+                : network instanceof ComputationGraph graph ? graph.getLayers() : new Layer[0];
+        List<KFac> found = new ArrayList<>();
+        for (Layer layer : layers) {
+            for (String key : layer.paramTable().keySet()) {
+                if (layer.conf().getLayer().getUpdaterByParam(key) instanceof KFac kfac
+                        && found.stream().noneMatch(k -> k == kfac)) {
+                    found.add(kfac);
+                }
+            }
+        }
+        return found;
     }
 
     /** @return the network's curvature */
@@ -103,6 +123,9 @@ public class KFacListener extends BaseTrainingListener {
         // In mini-batch mode DL4J's gradient is a sum over the batch, divided by the batch size only later.
         double scale = model.conf().isMiniBatch() ? model.batchSize() : 1.0;
         estimator.precondition(model.gradient(), iteration, epoch, scale);
+        for (KFac kfac : updaters) {
+            kfac.markPreconditioned(iteration);
+        }
         lastStep = adaptiveStatistics != null ? adaptiveStatistics.get() : fixedStep(iteration, epoch);
     }
 

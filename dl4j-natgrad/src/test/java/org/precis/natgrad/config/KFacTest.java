@@ -167,6 +167,7 @@ class KFacTest {
 
         KFac kfac = KFac.builder().learningRate(0.3).momentum(0.0).build();
         GradientUpdater<?> updater = kfac.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 3), true);
+        kfac.markPreconditioned(0);
         updater.applyUpdater(gradient, 0, 0);
 
         assertThat(gradient.toDoubleVector()).containsExactly(expected.toDoubleVector());
@@ -179,7 +180,9 @@ class KFacTest {
         GradientUpdater<?> updater = kfac.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 2), true);
         INDArray g1 = Nd4j.create(new double[] {1.0, 2.0});
         INDArray g2 = Nd4j.create(new double[] {-1.0, 4.0});
+        kfac.markPreconditioned(0);
         updater.applyUpdater(g1, 0, 0);
+        kfac.markPreconditioned(1);
         updater.applyUpdater(g2, 1, 0);
 
         assertThat(g1.toDoubleVector()).containsExactly(0.5, 1.0);
