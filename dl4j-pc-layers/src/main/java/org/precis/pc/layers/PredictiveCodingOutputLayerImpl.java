@@ -137,12 +137,20 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
      * Relaxes the hierarchy on the current input and labels and writes the local gradients into the gradient
      * views.
      *
-     * @param epsilon ignored: this is an output layer (null in DL4J's backprop)
+     * @param epsilon null in DL4J's backprop of an output layer; an error signal from above means the layer is not
+     *                the network's last, which is refused
      * @param workspaceMgr workspace manager of the network
      * @return the gradients and dF/dx_0 for the layers below
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (labels == null && epsilon != null) {
+            // DL4J hands an error signal from above only to a layer that is not the network's output.
+            throw new DL4JInvalidInputException("PredictiveCodingOutputLayer is not the network's last layer "
+                    + layerId() + ": it is an output layer (its top level is clamped to the labels) and holds a whole "
+                    + "PC hierarchy, so stacking two does not make a deeper one. Use one PredictiveCodingOutputLayer, "
+                    + "last, with every hidden size in it: hiddenLayerSizes(256, 256).");
+        }
         INDArray in = checkedInput(workspaceMgr, true);
         long batch = in.size(0);
         INDArray y = checkedLabels(batch);

@@ -1,6 +1,7 @@
 package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -40,6 +41,23 @@ class NetworkTrainingTest {
 
     private static ViewIterator batches(DataSet d) {
         return new ViewIterator(d, 30);
+    }
+
+    @Test
+    void twoStackedPcOutputLayersAreRefusedWithAMessageSayingHowToGetMoreLevels() {
+        // Stacking does not deepen the hierarchy (each layer holds a whole one); the lower one never sees labels.
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(5).updater(new Adam(0.01)).list()
+                .layer(new PredictiveCodingOutputLayer.Builder().nIn(6).hiddenLayerSizes(8).nOut(8).build())
+                .layer(new PredictiveCodingOutputLayer.Builder().nIn(8).hiddenLayerSizes(8).nOut(3).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        assertThatThrownBy(() -> net.fit(TRAIN))
+                .isInstanceOf(org.deeplearning4j.exception.DL4JInvalidInputException.class)
+                .hasMessageContaining("not the network's last layer").hasMessageContaining("layer index: 0")
+                .hasMessageContaining("hiddenLayerSizes");
     }
 
     @Test
