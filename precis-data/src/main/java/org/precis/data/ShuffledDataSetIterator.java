@@ -25,10 +25,22 @@ public class ShuffledDataSetIterator implements DataSetIterator {
     private final DataSet source;
     private final int batchSize;
     private final boolean shuffle;
-    private final Random random;
+    private final long seed;
+    private Random random;
     private final int[] order;
     private int cursor;
+    private int resets;
     private DataSetPreProcessor preProcessor;
+
+    /**
+     * Where an iterator stands, for checkpoints: {@link #seek} on a fresh iterator of the same data, batch size and
+     * seed continues with exactly the batches this one would give next.
+     *
+     * @param resets calls of {@link #reset()} so far, the constructor's included
+     * @param cursor examples already handed out in the current epoch
+     */
+    public record Position(int resets, int cursor) {
+    }
 
     /**
      * @param source    examples to iterate over (not modified)
@@ -43,12 +55,43 @@ public class ShuffledDataSetIterator implements DataSetIterator {
         this.source = source;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
-        this.random = new Random(seed);
+        this.seed = seed;
         this.order = new int[source.numExamples()];
+        rewind();
+        reset();
+    }
+
+    /** Back to the state before the first {@link #reset()}: source order, generator freshly seeded. */
+    private void rewind() {
+        random = new Random(seed);
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        reset();
+        resets = 0;
+    }
+
+    /** @return where this iterator stands (see {@link Position}) */
+    public Position position() {
+        return new Position(resets, cursor);
+    }
+
+    /**
+     * Moves this iterator to a position taken from an iterator of the same data, batch size and seed, by replaying
+     * its epochs' shuffles (cheap: no data is copied).
+     *
+     * @param position a position from {@link #position()}
+     * @throws IllegalArgumentException when the position cannot belong to this data
+     */
+    public void seek(Position position) {
+        if (position.resets() < 1 || position.cursor() < 0 || position.cursor() > order.length) {
+            throw new IllegalArgumentException("position " + position + " does not fit " + order.length
+                    + " examples");
+        }
+        rewind();
+        for (int i = 0; i < position.resets(); i++) {
+            reset();
+        }
+        cursor = position.cursor();
     }
 
     @Override
@@ -81,6 +124,7 @@ public class ShuffledDataSetIterator implements DataSetIterator {
     @Override
     public void reset() {
         cursor = 0;
+        resets++;
         if (shuffle) {
             for (int i = order.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);

@@ -70,4 +70,22 @@ class ShuffledDataSetIteratorTest {
 
         assertThat(source.getFeatures()).isEqualTo(before);
     }
+
+    @Test
+    void aFreshIteratorSeekedToAPositionGivesTheSameBatchesFromThere() {
+        // A checkpoint mid-run records the position; a resumed run must see the batches the original would have.
+        ShuffledDataSetIterator original = new ShuffledDataSetIterator(indexed(), 3, true, 7);
+        epoch(original);
+        epoch(original);
+        original.next();
+        ShuffledDataSetIterator.Position position = original.position();
+
+        ShuffledDataSetIterator resumed = new ShuffledDataSetIterator(indexed(), 3, true, 7);
+        resumed.seek(position);
+
+        assertThat(resumed.position()).isEqualTo(position);
+        for (int e = 0; e < 3; e++) {
+            assertThat(epoch(resumed)).isEqualTo(epoch(original));
+        }
+    }
 }

@@ -80,6 +80,29 @@ public class GaussianInputNoise implements DataSetPreProcessor {
         return random;
     }
 
+    /**
+     * The state of the noise generator, for checkpoints: {@link #restoreGeneratorState} on a fresh instance with the
+     * same sigma and seed continues with exactly the noise this one would add next.
+     *
+     * @return two numbers (ND4J's root and node state of the generator)
+     */
+    public long[] generatorState() {
+        Random r = random();
+        return new long[] {r.rootState(), r.nodeState()};
+    }
+
+    /**
+     * Restores a state returned by {@link #generatorState}.
+     *
+     * @param state the two numbers of {@link #generatorState}
+     */
+    public void restoreGeneratorState(long[] state) {
+        if (state.length != 2) {
+            throw new IllegalArgumentException("a noise generator state is two numbers, got " + state.length);
+        }
+        random().setStates(state[0], state[1]);
+    }
+
     /** Standard deviation of the added noise. */
     public double sigma() {
         return sigma;

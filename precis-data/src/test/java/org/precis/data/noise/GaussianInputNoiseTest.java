@@ -71,4 +71,21 @@ class GaussianInputNoiseTest {
         assertThatThrownBy(() -> new GaussianInputNoise(Double.POSITIVE_INFINITY, 0))
                 .hasMessageContaining("input noise sigma");
     }
+
+    @Test
+    void aRestoredGeneratorStateContinuesTheSameNoiseStream() {
+        GaussianInputNoise original = new GaussianInputNoise(0.5, 11);
+        original.preProcess(new DataSet(Nd4j.zeros(DataType.FLOAT, 4, 3), Nd4j.zeros(DataType.FLOAT, 4, 2)));
+        long[] state = original.generatorState();
+        DataSet next = new DataSet(Nd4j.zeros(DataType.FLOAT, 4, 3), Nd4j.zeros(DataType.FLOAT, 4, 2));
+        original.preProcess(next);
+
+        GaussianInputNoise resumed = new GaussianInputNoise(0.5, 11);
+        resumed.restoreGeneratorState(state);
+        DataSet again = new DataSet(Nd4j.zeros(DataType.FLOAT, 4, 3), Nd4j.zeros(DataType.FLOAT, 4, 2));
+        resumed.preProcess(again);
+
+        assertThat(again.getFeatures()).isEqualTo(next.getFeatures());
+        assertThat(again.getFeatures().sumNumber().doubleValue()).isNotZero();
+    }
 }
