@@ -1,8 +1,17 @@
 package org.precis.natgrad;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,34 +38,31 @@ import org.precis.natgrad.listener.KFacListener;
  * KFacTraining.attach(restored);
  * KFacSerializer.restoreCurvature(file, restored);
  * }</pre>
- * The curvature is stored as one entry of the model file ({@link ModelSerializer#addObjectToFile}), each array in
- * ND4J's binary format.
+ * In the model file the curvature is one entry, {@value #CURVATURE_ENTRY}: the number of arrays, then
+ * each array's name and the array in ND4J's binary format ({@link Nd4j#write}). {@link #write} and {@link #read}
+ * give the same bytes as a stream, for files of your own.
  */
 public final class KFacSerializer {
 
     /** Name of the curvature's entry in the model file. */
-    public static final String CURVATURE_ENTRY = "kfac-curvature";
+    public static final String CURVATURE_ENTRY = "kfac-curvature.bin";
 
     private KFacSerializer() {
     }
 
     /**
-     * Adds the curvature of the K-FAC attached to {@code network} to a model file.
+     * Adds the curvature of the K-FAC attached to {@code network} to a model file, replacing any saved before.
      *
      * @param modelFile a file written by {@link ModelSerializer#writeModel}; rewritten with one more entry
      * @param network   a network K-FAC is attached to
      * @throws IllegalArgumentException when K-FAC is not attached to {@code network}
      */
-    public static void addCurvatureToModel(File modelFile, Model network) {
-        LinkedHashMap<String, byte[]> arrays = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, INDArray> e : listenerOf(network).estimator().state().entrySet()) {
-                arrays.put(e.getKey(), Nd4j.toByteArray(e.getValue()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot serialise the K-FAC curvature", e);
+    public static void addCurvatureToModel(File modelFile, Model network) throws IOException {
+        KFacListener listener = listenerOf(network);
+        try (FileSystem zip = FileSystems.newFileSystem(modelFile.toPath(), Map.of());
+             OutputStream out = Files.newOutputStream(zip.getPath(CURVATURE_ENTRY))) {
+            write(listener, out);
         }
-        ModelSerializer.addObjectToFile(modelFile, CURVATURE_ENTRY, arrays);
     }
 
     /**
@@ -67,16 +73,58 @@ public final class KFacSerializer {
      * @return whether the file held a curvature (if not, K-FAC re-estimates it from the next batch)
      * @throws IllegalArgumentException when K-FAC is not attached, or the curvature belongs to another network shape
      */
-    public static boolean restoreCurvature(File modelFile, Model network) {
+    public static boolean restoreCurvature(File modelFile, Model network) throws IOException {
         KFacListener listener = listenerOf(network);
-        if (!ModelSerializer.listObjectsInFile(modelFile).contains(CURVATURE_ENTRY)) {
-            return false;
+        try (FileSystem zip = FileSystems.newFileSystem(modelFile.toPath(), Map.of())) {
+            Path entry = zip.getPath(CURVATURE_ENTRY);
+            if (!Files.exists(entry)) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(entry)) {
+                read(in, listener);
+            }
         }
-        Map<String, byte[]> arrays = ModelSerializer.getObjectFromFile(modelFile, CURVATURE_ENTRY);
-        Map<String, INDArray> state = new LinkedHashMap<>();
-        arrays.forEach((key, bytes) -> state.put(key, Nd4j.fromByteArray(bytes)));
-        listener.estimator().restoreState(state);
         return true;
+    }
+
+    /**
+     * Writes the curvature of the K-FAC attached to {@code network} to a stream (left open).
+     *
+     * @throws IllegalArgumentException when K-FAC is not attached to {@code network}
+     */
+    public static void write(Model network, OutputStream out) throws IOException {
+        write(listenerOf(network), out);
+    }
+
+    /**
+     * Reads a curvature written by {@link #write} into the K-FAC attached to {@code network}.
+     *
+     * @throws IllegalArgumentException when K-FAC is not attached, or the curvature belongs to another network shape
+     */
+    public static void read(InputStream in, Model network) throws IOException {
+        read(in, listenerOf(network));
+    }
+
+    private static void write(KFacListener listener, OutputStream out) throws IOException {
+        Map<String, INDArray> state = listener.estimator().state();
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+        data.writeInt(state.size());
+        for (Map.Entry<String, INDArray> e : state.entrySet()) {
+            data.writeUTF(e.getKey());
+            Nd4j.write(e.getValue(), data);
+        }
+        data.flush();
+    }
+
+    private static void read(InputStream in, KFacListener listener) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in));
+        int count = data.readInt();
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String key = data.readUTF();
+            state.put(key, Nd4j.read(data));
+        }
+        listener.estimator().restoreState(state);
     }
 
     private static KFacListener listenerOf(Model network) {

@@ -14,13 +14,14 @@ import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.NoiseOptions;
 import org.precis.samples.cli.OptionChecks;
+import org.precis.samples.cli.ResumeOptions;
+import org.precis.samples.cli.RunDirectory;
 import org.precis.samples.experiment.ArmResult;
 import org.precis.samples.experiment.Experiment;
 import org.precis.samples.experiment.NoiseSetting;
 import org.precis.samples.experiment.TrainingBudget;
 import org.precis.samples.report.HtmlReport;
 import org.precis.samples.report.Plots;
-import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SummaryTable;
 import org.precis.samples.report.TimeToTarget;
 import org.precis.samples.search.ArmConfigOption;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code compare}: trains each requested arm on the same architecture, data order, noise, epochs and seeds, and
- * reports test accuracy, training loss and time per epoch.
+ * reports test accuracy, training loss and time per epoch. Each finished run is saved at once, runs in progress are
+ * checkpointed, and {@code --resume DIR} continues an interrupted experiment (see {@link RunDirectory}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Train several arms (training schemes) on the same architecture, data and budget and "
@@ -60,6 +62,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private ArmsOption armsOption;
 
+    @Mixin
+    private ResumeOptions resume;
+
     @Option(names = "--target-accuracy", paramLabel = "A",
             description = "Also report, per run, the first epoch and the training seconds at which test accuracy "
                     + "reached A (default: not reported).")
@@ -71,10 +76,11 @@ public final class CompareCommand implements Callable<Integer> {
         dataOptions.validate();
         experiment.validate();
         noise.validate();
+        resume.validate();
         if (targetAccuracy != null && !(targetAccuracy > 0 && targetAccuracy <= 1)) {
             throw OptionChecks.invalid(spec, "--target-accuracy", targetAccuracy, "must be in (0, 1]");
         }
-        Path outDir = experiment.outputDirectory(spec.name());
+        Path outDir = RunDirectory.choose(spec, experiment, resume);
         List<Long> seeds = experiment.seeds(DEFAULT_SEEDS);
 
         TrainTestData data = dataOptions.load(seeds.get(0));
@@ -83,16 +89,19 @@ public final class CompareCommand implements Callable<Integer> {
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s%n", data.name(),
                 data.train().numExamples(), data.test().numExamples(), budget.shape(), ArmSelection.names(arms),
                 seeds);
-        List<ArmResult> results = new Experiment(data, budget).run(arms,
-                List.of(new NoiseSetting(noise.labelNoise(), noise.inputNoise())), seeds, System.err);
-
+        List<NoiseSetting> settings = List.of(new NoiseSetting(noise.labelNoise(), noise.inputNoise()));
         Map<String, Object> configuration = configuration(arms, budget, data, seeds);
-        List<TimeToTarget> timeToTarget = targetAccuracy == null ? List.of()
-                : TimeToTarget.of(results, targetAccuracy);
-        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results,
-                targetAccuracy == null ? Map.of() : Map.of("timeToTarget", timeToTarget));
-        Plots.writeEpochPlots(outDir, results);
-        HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results);
+        List<ArmResult> results;
+        List<TimeToTarget> timeToTarget;
+        try (RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
+                ArmSelection.details(arms), arms.size() * seeds.size())) {
+            results = run.guard(() -> new Experiment(data, budget).run(arms, settings, seeds, System.err,
+                    run.store(), run.checkpoints()));
+            timeToTarget = targetAccuracy == null ? List.of() : TimeToTarget.of(results, targetAccuracy);
+            run.store().complete(results, targetAccuracy == null ? Map.of() : Map.of("timeToTarget", timeToTarget));
+            Plots.writeEpochPlots(outDir, results);
+            HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results);
+        }
         System.out.print(SummaryTable.format(results));
         for (TimeToTarget t : timeToTarget) {
             System.out.println(t.epochs() == null

@@ -1,8 +1,6 @@
 package org.precis.samples;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +15,13 @@ import org.precis.samples.cli.ArmsOption;
 import org.precis.samples.cli.DataOptions;
 import org.precis.samples.cli.ExperimentOptions;
 import org.precis.samples.cli.OptionChecks;
+import org.precis.samples.cli.ResumeOptions;
+import org.precis.samples.cli.RunDirectory;
 import org.precis.samples.experiment.ArmResult;
 import org.precis.samples.experiment.Experiment;
 import org.precis.samples.experiment.NoiseSetting;
 import org.precis.samples.experiment.TrainingBudget;
+import org.precis.samples.report.AtomicFiles;
 import org.precis.samples.report.HtmlPage;
 import org.precis.samples.report.NoisePlots;
 import org.precis.samples.report.ResultsWriter;
@@ -69,6 +70,9 @@ public final class NoiseCommand implements Callable<Integer> {
     @Mixin
     private ArmConfigOption armConfig;
 
+    @Mixin
+    private ResumeOptions resume;
+
     @Option(names = "--input-noise-levels", paramLabel = "SIGMAS", split = ",", defaultValue = "0,0.25,0.5,1.0",
             description = "Input-noise standard deviations to sweep (default: ${DEFAULT-VALUE}).")
     private List<Double> inputLevels;
@@ -88,6 +92,7 @@ public final class NoiseCommand implements Callable<Integer> {
         List<Arm> arms = armConfig.resolve(armsOption.selected());
         dataOptions.validate();
         experiment.validate();
+        resume.validate();
         inputLevels.forEach(sigma -> OptionChecks.checkInputNoise(spec, "--input-noise-levels", sigma));
         labelLevels.forEach(p -> OptionChecks.checkLabelNoise(spec, "--label-noise-levels", p));
         double maxInput = inputLevels.stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -101,7 +106,7 @@ public final class NoiseCommand implements Callable<Integer> {
         }
         List<NoiseSetting> settings = settings(quick ? List.of(maxInput) : inputLevels,
                 quick ? List.of(maxLabel) : labelLevels);
-        Path outDir = experiment.outputDirectory(spec.name());
+        Path outDir = RunDirectory.choose(spec, experiment, resume);
 
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
@@ -109,12 +114,6 @@ public final class NoiseCommand implements Callable<Integer> {
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s; %d noise settings%n",
                 data.name(), data.train().numExamples(), data.test().numExamples(), budget.shape(),
                 ArmSelection.names(arms), seeds, settings.size());
-        long start = System.nanoTime();
-        List<ArmResult> results = new Experiment(data, budget).run(arms, settings, seeds, System.err);
-        double wallSeconds = (System.nanoTime() - start) / 1e9;
-
-        SettingSummary summary = new SettingSummary(results);
-        List<ClaimVerdict> verdicts = PaperClaims.judge(summary, maxInput, maxLabel);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("arms", ArmSelection.names(arms));
         configuration.putAll(armConfig.describe());
@@ -124,14 +123,25 @@ public final class NoiseCommand implements Callable<Integer> {
         configuration.put("seeds", seeds);
         configuration.put("quick", quick);
         configuration.put("settings", settings);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("wallSeconds", wallSeconds);
-        extra.put("summary", summary.rows());
-        extra.put("verdicts", verdicts);
-        ResultsWriter.write(outDir, spec.name(), configuration, ArmSelection.details(arms), results, extra);
-        writeSummaryCsv(outDir.resolve(SUMMARY_CSV), summary);
-        List<String> plots = NoisePlots.write(outDir, summary);
-        writeHtml(outDir, data, summary, verdicts, plots, configuration, wallSeconds);
+
+        SettingSummary summary;
+        List<ClaimVerdict> verdicts;
+        double wallSeconds;
+        try (RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
+                ArmSelection.details(arms), arms.size() * seeds.size() * settings.size())) {
+            List<ArmResult> results = run.guard(() -> new Experiment(data, budget).run(arms, settings, seeds,
+                    System.err, run.store(), run.checkpoints()));
+            summary = new SettingSummary(results);
+            verdicts = PaperClaims.judge(summary, maxInput, maxLabel);
+            wallSeconds = run.store().wallSeconds();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("summary", summary.rows());
+            extra.put("verdicts", verdicts);
+            run.store().complete(results, extra);
+            writeSummaryCsv(outDir.resolve(SUMMARY_CSV), summary);
+            List<String> plots = NoisePlots.write(outDir, summary);
+            writeHtml(outDir, data, summary, verdicts, plots, configuration, wallSeconds);
+        }
 
         System.out.print(formatTable(summary));
         System.out.println();
@@ -165,13 +175,12 @@ public final class NoiseCommand implements Callable<Integer> {
     }
 
     private static void writeSummaryCsv(Path file, SettingSummary summary) throws IOException {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
-            out.println("arm,labelNoise,inputNoise,runs,meanTestAccuracy,sdTestAccuracy");
-            for (SettingSummary.Row r : summary.rows()) {
-                out.printf(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", r.arm(), r.labelNoise(), r.inputNoise(), r.runs(),
-                        r.meanAccuracy(), r.sdAccuracy());
-            }
+        StringBuilder csv = new StringBuilder("arm,labelNoise,inputNoise,runs,meanTestAccuracy,sdTestAccuracy\n");
+        for (SettingSummary.Row r : summary.rows()) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", r.arm(), r.labelNoise(),
+                    r.inputNoise(), r.runs(), r.meanAccuracy(), r.sdAccuracy()));
         }
+        AtomicFiles.writeString(file, csv.toString());
     }
 
     private static void writeHtml(Path outDir, TrainTestData data, SettingSummary summary,

@@ -1,19 +1,19 @@
 package org.precis.samples;
 
-import java.io.PrintWriter;
-import org.precis.data.DataUnavailableException;
 import org.precis.samples.autoencode.AutoencodeCommand;
+import org.precis.samples.cli.ErrorReporting;
 import org.precis.samples.natgrad.DeepAutoencoderCommand;
 import org.precis.samples.search.SearchCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The Precis experiment program. Run {@code java -jar samples/target/precis-samples.jar --help}.
  *
- * <p>Exit status: 0 on success, 2 for bad options (with a message naming the option), 1 when data is missing or
- * an experiment fails (with a message naming the cause). Set {@code OMP_NUM_THREADS=1} on small machines: ND4J's
- * OpenMP and OpenBLAS threads otherwise contend and training runs several times slower.
+ * <p>Exit status: 0 on success, 2 for bad options (one line naming the option), 1 when data is missing or an
+ * experiment fails (with a message naming the cause; see {@link ErrorReporting}). Set {@code OMP_NUM_THREADS=1} on
+ * small machines: ND4J's OpenMP and OpenBLAS threads otherwise contend and training runs several times slower.
  */
 @Command(name = "precis", mixinStandardHelpOptions = true, versionProvider = PrecisCli.Version.class,
         description = "Precis experiments: predictive coding and natural gradients on DL4J.",
@@ -22,10 +22,14 @@ import picocli.CommandLine;
 public final class PrecisCli implements Runnable {
 
     /** Exit status when data is missing or an experiment fails. */
-    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_FAILURE = ErrorReporting.EXIT_FAILURE;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = ErrorReporting.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error, not only its message (default: off).")
+    private boolean verbose;
 
     @Override
     public void run() {
@@ -34,19 +38,7 @@ public final class PrecisCli implements Runnable {
 
     /** A command line configured with this program's error handling; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new PrecisCli());
-        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (e instanceof DataUnavailableException) {
-                err.println("precis: " + e.getMessage());
-            } else {
-                err.println("precis: " + commandLine.getCommandName() + " failed: " + e);
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return EXIT_FAILURE;
-        });
-        return cmd;
+        return ErrorReporting.install(new CommandLine(new PrecisCli()));
     }
 
     /** Entry point of {@code precis-samples.jar}. */

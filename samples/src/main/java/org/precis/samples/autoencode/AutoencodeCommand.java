@@ -167,7 +167,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
         experiment.validate();
         validate();
         List<Long> seeds = experiment.seeds(List.of(1L));
-        Path outDir = experiment.outputDirectory(spec.name());
+        Path outDir = experiment.prepareOutputDirectory(spec.name());
         List<ModelKind> kinds = models.stream().map(ModelKind::byName).toList();
         PcModelSettings pc = new PcModelSettings(pcSteps, pcStateRate, pcStepBound, pcTolerance, pcDataPrecision,
                 pcLatentPrecision, pcEstimator, pcDamping, pcVarianceFloor);

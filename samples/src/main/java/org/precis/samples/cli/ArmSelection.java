@@ -28,7 +28,8 @@ public final class ArmSelection {
     /**
      * The arms named, in order; the standard arms when none are named.
      *
-     * @throws picocli.CommandLine.ParameterException naming the option and the valid arms for an unknown name
+     * @throws picocli.CommandLine.ParameterException naming the option and the valid arms for an unknown name, or
+     *                                                the arm named twice
      */
     public static List<Arm> parse(CommandSpec spec, String option, List<String> names) {
         List<String> requested = names == null || names.isEmpty() ? Arms.names() : names;
@@ -38,6 +39,14 @@ public final class ArmSelection {
                 arms.add(Arms.byName(name.trim()));
             } catch (IllegalArgumentException e) {
                 throw OptionChecks.invalid(spec, option, name, e.getMessage());
+            }
+        }
+        for (int i = 0; i < arms.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (arms.get(i).name().equals(arms.get(j).name())) {
+                    throw OptionChecks.invalid(spec, option, String.join(",", requested), "arm '"
+                            + arms.get(i).name() + "' is named twice; name each arm once");
+                }
             }
         }
         return arms;

@@ -71,6 +71,32 @@ public class ExperimentOptions {
         return outputDirectory(out, subcommand);
     }
 
+    /** The value of {@code --out}, or null when it was not given. */
+    public Path outputOption() {
+        return out;
+    }
+
+    /**
+     * The checked output directory of a subcommand that cannot resume: {@code --out} (or the default), created,
+     * writable and empty, so that no earlier results are overwritten; checked before any data is read.
+     *
+     * @throws picocli.CommandLine.ParameterException naming {@code --out} and what is wrong
+     */
+    public Path prepareOutputDirectory(String subcommand) {
+        return prepareOutputDirectory(spec, out, subcommand);
+    }
+
+    /**
+     * The checked output directory rule of {@link #prepareOutputDirectory(String)}, for subcommands without this
+     * mixin.
+     *
+     * @param out the {@code --out} value, or null for the default
+     */
+    public static Path prepareOutputDirectory(CommandSpec spec, Path out, String subcommand) {
+        return OutputDirectory.prepareEmpty(spec, "--out", outputDirectory(out, subcommand),
+                "choose a new directory, or remove its files");
+    }
+
     /**
      * The output-directory rule of every subcommand, for those without this mixin.
      *

@@ -15,24 +15,33 @@ import java.util.Map;
  * @param testAccuracy         test accuracy after the last epoch, in [0, 1]
  * @param testAccuracyPerEpoch test accuracy after each epoch
  * @param trainLossPerEpoch    mean training loss (the network's score) over each epoch's batches
+ * @param trainingLoss         what that loss is, e.g. {@code cross-entropy} (see {@link TrainingLoss})
  * @param secondsPerEpoch      wall time of each epoch's training, evaluation excluded
+ * @param residentMiBPerEpoch  resident memory of the process after each epoch, in MiB (empty where the operating
+ *                             system does not report it)
  * @param diagnostics          arm-specific figures of the trained network (e.g. learned precisions), by name
  */
 public record ArmResult(String name, long seed, double labelNoise, double inputNoise, double testAccuracy,
-        List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, List<Double> secondsPerEpoch,
-        Map<String, Double> diagnostics) {
+        List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, String trainingLoss,
+        List<Double> secondsPerEpoch, List<Double> residentMiBPerEpoch, Map<String, Double> diagnostics) {
 
     /** Copies the lists and the map. */
     public ArmResult {
         testAccuracyPerEpoch = List.copyOf(testAccuracyPerEpoch);
         trainLossPerEpoch = List.copyOf(trainLossPerEpoch);
         secondsPerEpoch = List.copyOf(secondsPerEpoch);
+        residentMiBPerEpoch = residentMiBPerEpoch == null ? List.of() : List.copyOf(residentMiBPerEpoch);
         diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
     }
 
     /** The noise setting of this run. */
     public NoiseSetting noise() {
         return new NoiseSetting(labelNoise, inputNoise);
+    }
+
+    /** The run this result belongs to. */
+    public RunKey key() {
+        return new RunKey(name, seed, noise());
     }
 
     /** Mean of {@link #secondsPerEpoch()}. */

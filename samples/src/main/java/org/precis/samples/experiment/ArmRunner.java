@@ -1,34 +1,25 @@
 package org.precis.samples.experiment;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.dataset.api.preprocessor.CompositeDataSetPreProcessor;
 import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.TrainTestData;
 import org.precis.data.noise.GaussianInputNoise;
-import org.precis.data.noise.SymmetricLabelNoise;
 import org.precis.samples.arms.Arm;
 
 /**
- * Trains one arm with one seed and measures it after every epoch.
+ * Trains one arm with one seed and measures it after every epoch, checkpointing as it goes when asked.
  *
- * <p>Everything random is derived from the seed alone, never from the arm, so every arm sees the same initial
- * data order, the same corrupted labels and the same input noise. The test set gets input noise too (with its
- * own fixed draw, identical in every epoch) but never label noise.
+ * <p>The test set gets input noise too (with its own fixed draw, identical in every epoch) but never label noise.
+ * See {@link TrainingState} for how the training data are drawn.
  */
 public final class ArmRunner {
 
-    /** Added to the run seed for the training input noise, so it differs from the shuffling stream. */
-    static final long TRAIN_NOISE_SEED_OFFSET = 1_000_003L;
     /** Added to the run seed for the test input noise. */
     static final long TEST_NOISE_SEED_OFFSET = 2_000_003L;
-    /** Added to the run seed for the label noise. */
-    static final long LABEL_NOISE_SEED_OFFSET = 3_000_017L;
     /** Batch size of evaluation (any size gives the same accuracy; larger is faster). */
     static final int EVALUATION_BATCH = 1000;
 
@@ -51,33 +42,47 @@ public final class ArmRunner {
 
     /** Trains {@code arm} from scratch with {@code seed} under the given noise for the budgeted epochs. */
     public ArmResult run(Arm arm, NoiseSetting noise, long seed) {
-        progress.startRun(String.format(Locale.ROOT, "%-12s seed %d, label noise %.2f, input noise %.2f",
-                arm.name(), seed, noise.labelNoise(), noise.inputNoise()));
-        MultiLayerNetwork net = arm.createNetwork(budget.shape(), seed);
-        ShuffledDataSetIterator train = new ShuffledDataSetIterator(data.train(), budget.batchSize(), true, seed);
-        train.setPreProcessor(new CompositeDataSetPreProcessor(
-                new SymmetricLabelNoise(noise.labelNoise(), seed + LABEL_NOISE_SEED_OFFSET),
-                new GaussianInputNoise(noise.inputNoise(), seed + TRAIN_NOISE_SEED_OFFSET)));
+        return run(arm, noise, seed, RunCheckpoints.NONE);
+    }
+
+    /**
+     * Trains {@code arm} with {@code seed} under the given noise for the budgeted epochs, continuing from the run's
+     * checkpoint if it has one and writing checkpoints as {@code checkpoints} says. The caller deletes the last
+     * checkpoint once it has recorded the result.
+     */
+    public ArmResult run(Arm arm, NoiseSetting noise, long seed, RunCheckpoints checkpoints) {
+        TrainingState state = train(arm, noise, seed, checkpoints);
+        double last = state.testAccuracies.get(state.testAccuracies.size() - 1);
+        progress.endRun(String.format(Locale.ROOT, "test accuracy %.4f | %.2f s/epoch", last,
+                state.seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        return new ArmResult(arm.name(), seed, noise.labelNoise(), noise.inputNoise(), last, state.testAccuracies,
+                state.trainLosses, TrainingLoss.of(state.net), state.seconds, state.residentMiB,
+                arm.diagnostics(state.net));
+    }
+
+    /** The training of {@link #run}, returning the trained state (network included). */
+    TrainingState train(Arm arm, NoiseSetting noise, long seed, RunCheckpoints checkpoints) {
+        RunKey key = new RunKey(arm.name(), seed, noise);
+        TrainingState state = checkpoints.restore(key, data, budget)
+                .orElseGet(() -> TrainingState.start(arm.createNetwork(budget.shape(), seed), data, budget, key));
+        progress.startRun(String.format(Locale.ROOT, "%-12s seed %d, label noise %.2f, input noise %.2f%s",
+                arm.name(), seed, noise.labelNoise(), noise.inputNoise(),
+                state.epochsDone() > 0 ? " (resumed after epoch " + state.epochsDone() + ")" : ""));
+        MultiLayerNetwork net = state.net;
         EpochLossListener losses = new EpochLossListener();
         // add, not set: an arm may have attached listeners of its own (K-FAC does).
         net.addListeners(losses);
-
-        List<Double> accuracies = new ArrayList<>();
-        List<Double> trainLosses = new ArrayList<>();
-        List<Double> seconds = new ArrayList<>();
-        for (int epoch = 1; epoch <= budget.epochs(); epoch++) {
+        for (int epoch = state.epochsDone() + 1; epoch <= budget.epochs(); epoch++) {
             losses.startEpoch(epoch);
             long start = System.nanoTime();
-            net.fit(train);
-            seconds.add((System.nanoTime() - start) / 1e9);
-            trainLosses.add(losses.meanLoss());
-            accuracies.add(testAccuracy(net, noise, seed));
+            net.fit(state.train);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            state.epochDone(testAccuracy(net, noise, seed), losses.meanLoss(), seconds);
+            if (checkpoints.due(epoch, budget.epochs())) {
+                checkpoints.save(key, state);
+            }
         }
-        double last = accuracies.get(accuracies.size() - 1);
-        progress.endRun(String.format(Locale.ROOT, "test accuracy %.4f | %.2f s/epoch", last,
-                seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        return new ArmResult(arm.name(), seed, noise.labelNoise(), noise.inputNoise(), last, accuracies,
-                trainLosses, seconds, arm.diagnostics(net));
+        return state;
     }
 
     private double testAccuracy(MultiLayerNetwork net, NoiseSetting noise, long seed) {

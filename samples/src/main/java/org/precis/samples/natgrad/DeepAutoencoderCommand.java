@@ -80,33 +80,34 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
     @Mixin
     private DataOptions dataOptions;
 
-    @Option(names = "--optimizers", split = ",", defaultValue = "kfac,kfac-adaptive,sgd-momentum,adam",
+    @Option(names = "--optimizers", paramLabel = "NAMES", split = ",",
+            defaultValue = "kfac,kfac-adaptive,sgd-momentum,adam",
             description = "Optimizers to compare, trained interleaved (default: ${DEFAULT-VALUE}); kfac-adaptive is "
                     + "KFac's adaptive mode with its defaults.")
     private List<String> optimizers;
 
-    @Option(names = "--iterations", defaultValue = "1000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--evaluate-every", defaultValue = "50",
+    @Option(names = "--evaluate-every", paramLabel = "N", defaultValue = "50",
             description = "Iterations between measurements of the training error (default: ${DEFAULT-VALUE}).")
     private int evaluateEvery;
 
-    @Option(names = "--evaluation-images", defaultValue = "10000",
+    @Option(names = "--evaluation-images", paramLabel = "N", defaultValue = "10000",
             description = "How many training images measure the training error (default: ${DEFAULT-VALUE}).")
     private int evaluationImages;
 
-    @Option(names = "--encoder", split = ",", defaultValue = "1000,500,250,30",
+    @Option(names = "--encoder", paramLabel = "SIZES", split = ",", defaultValue = "1000,500,250,30",
             description = "Encoder sizes, the last one the linear code (default: ${DEFAULT-VALUE}).")
     private int[] encoder;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--out", description = "Output directory (default: results/deep-autoencoder-<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: results/deep-autoencoder-<timestamp>).")
     private Path out;
 
     @Option(names = "--kfac-learning-rate", paramLabel = "LR",
@@ -146,7 +147,7 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         validate();
         KFac kfac = kfac();
         dataOptions.validate();
-        Path outDir = ExperimentOptions.outputDirectory(out, spec.name());
+        Path outDir = ExperimentOptions.prepareOutputDirectory(spec, out, spec.name());
         TrainTestData data = dataOptions.load(seed);
         AutoencoderTrainer trainer = new AutoencoderTrainer(data.train().getFeatures(), evaluationImages, batch,
                 iterations, evaluateEvery);

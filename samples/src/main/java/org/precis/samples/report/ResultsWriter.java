@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,11 +16,11 @@ import java.util.Map;
 import org.precis.samples.experiment.ArmResult;
 
 /**
- * Writes {@code results.json} and {@code per-epoch.csv} of a run.
+ * Writes {@code results.json} and {@code per-epoch.csv} of a run, each atomically (see {@link AtomicFiles}).
  *
  * <p>{@code results.json} follows the command-line contract of {@code DESIGN.md}: the subcommand, the full
  * configuration, library versions, machine, and one {@code "arms"} entry per (arm, seed) with the fields of
- * {@link ArmResult}.
+ * {@link ArmResult}. {@link ResultsStore} keeps it up to date while an experiment runs.
  */
 public final class ResultsWriter {
 
@@ -28,28 +30,10 @@ public final class ResultsWriter {
     /** Name of the per-epoch CSV file in the output directory. */
     public static final String PER_EPOCH_CSV = "per-epoch.csv";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON mapper of every results file (indented, so that people can read it). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsWriter() {
-    }
-
-    /**
-     * Writes both files into {@code outDir} (created if needed).
-     *
-     * @param subcommand    the subcommand that ran
-     * @param configuration every option of the run, by name
-     * @param armDetails    per arm name, its description and hyperparameters
-     * @param results       one entry per (arm, seed, noise setting)
-     * @param extra         further top-level entries (such as a sweep's {@code "summary"} and {@code "verdicts"})
-     */
-    public static void write(Path outDir, String subcommand, Map<String, Object> configuration,
-            Map<String, Object> armDetails, List<ArmResult> results, Map<String, Object> extra) throws IOException {
-        Map<String, Object> entries = new LinkedHashMap<>();
-        entries.put("armDetails", armDetails);
-        entries.put("arms", results);
-        entries.putAll(extra);
-        writeJson(outDir, subcommand, configuration, entries);
-        writeCsv(outDir.resolve(PER_EPOCH_CSV), results);
     }
 
     /**
@@ -58,27 +42,44 @@ public final class ResultsWriter {
      */
     public static void writeJson(Path outDir, String subcommand, Map<String, Object> configuration,
             Map<String, Object> entries) throws IOException {
-        Files.createDirectories(outDir);
+        Map<String, Object> root = header(subcommand, Instant.now().toString(), configuration);
+        root.putAll(entries);
+        writeJson(outDir, root);
+    }
+
+    /** The header every {@code results.json} starts with. */
+    static Map<String, Object> header(String subcommand, String createdAt, Map<String, Object> configuration) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("subcommand", subcommand);
-        root.put("createdAt", Instant.now().toString());
+        root.put("createdAt", createdAt);
         root.put("configuration", configuration);
         root.put("versions", RunEnvironment.versions());
         root.put("machine", RunEnvironment.machine());
-        root.putAll(entries);
-        JSON.writeValue(outDir.resolve(RESULTS_JSON).toFile(), root);
+        return root;
     }
 
-    private static void writeCsv(Path file, List<ArmResult> results) throws IOException {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
-            out.println("arm,seed,labelNoise,inputNoise,epoch,testAccuracy,trainLoss,seconds");
+    /** Writes a whole {@code results.json} atomically; creates {@code outDir} if needed. */
+    static void writeJson(Path outDir, Map<String, Object> root) throws IOException {
+        Files.createDirectories(outDir);
+        AtomicFiles.write(outDir.resolve(RESULTS_JSON), out -> JSON.writeValue(out, root));
+    }
+
+    /** Writes {@code per-epoch.csv}: one row per run and epoch, atomically. */
+    static void writeCsv(Path file, List<ArmResult> results) throws IOException {
+        AtomicFiles.write(file, stream -> {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            out.println("arm,seed,labelNoise,inputNoise,epoch,testAccuracy,trainLoss,trainingLoss,seconds,"
+                    + "residentMiB");
             for (ArmResult r : results) {
                 for (int e = 0; e < r.testAccuracyPerEpoch().size(); e++) {
-                    out.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%.6f,%.6f,%.3f%n", r.name(), r.seed(), r.labelNoise(),
-                            r.inputNoise(), e + 1, r.testAccuracyPerEpoch().get(e), r.trainLossPerEpoch().get(e),
-                            r.secondsPerEpoch().get(e));
+                    out.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%.6f,%.6f,%s,%.3f,%s%n", r.name(), r.seed(),
+                            r.labelNoise(), r.inputNoise(), e + 1, r.testAccuracyPerEpoch().get(e),
+                            r.trainLossPerEpoch().get(e), r.trainingLoss(), r.secondsPerEpoch().get(e),
+                            e < r.residentMiBPerEpoch().size()
+                                    ? String.format(Locale.ROOT, "%.1f", r.residentMiBPerEpoch().get(e)) : "");
                 }
             }
-        }
+            out.flush();
+        });
     }
 }

@@ -79,7 +79,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ArbiterSearch.Strategy chosen = validate();
-        Path outDir = experiment.outputDirectory(spec.name());
+        Path outDir = experiment.prepareOutputDirectory(spec.name());
         long seed = experiment.seeds(List.of(DEFAULT_SEED)).get(0);
 
         TrainTestData data = dataOptions.load(seed);
