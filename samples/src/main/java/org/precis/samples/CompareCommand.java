@@ -85,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
-        armConfig.checkFits(budget.shape());
+        armConfig.checkFits(budget.shape(), experiment.hiddenGiven());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s%n", data.name(),
                 data.train().numExamples(), data.test().numExamples(), budget.shape(), ArmSelection.names(arms),
                 seeds);

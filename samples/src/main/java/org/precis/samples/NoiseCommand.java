@@ -110,7 +110,7 @@ public final class NoiseCommand implements Callable<Integer> {
 
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
-        armConfig.checkFits(budget.shape());
+        armConfig.checkFits(budget.shape(), experiment.hiddenGiven());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s; %d noise settings%n",
                 data.name(), data.train().numExamples(), data.test().numExamples(), budget.shape(),
                 ArmSelection.names(arms), seeds, settings.size());

@@ -70,4 +70,65 @@ class CsvDataSetsTest {
         assertThatThrownBy(() -> CsvDataSets.load(missing, -1, 0))
                 .isInstanceOf(DataUnavailableException.class).hasMessageContaining(missing.toString());
     }
+
+    @Test
+    void nanAndInfiniteCellsAreRefusedWithFileRowAndColumn(@TempDir Path dir) throws IOException {
+        for (String bad : List.of("NaN", "Infinity", "-Infinity")) {
+            Path csv = Files.write(dir.resolve("bad.csv"), List.of("1,2,0", "3,4,1", "5," + bad + ",0"));
+
+            assertThatThrownBy(() -> CsvDataSets.load(csv, -1, 0))
+                    .isInstanceOf(DataUnavailableException.class)
+                    .hasMessageContaining("bad.csv, row 3, column 2").hasMessageContaining("not a finite number");
+        }
+    }
+
+    @Test
+    void missingAndNonNumericCellsAreReportedWithRowAndColumn(@TempDir Path dir) throws IOException {
+        Path empty = Files.write(dir.resolve("empty.csv"), List.of("1,2,0", ",4,1"));
+        Path text = Files.write(dir.resolve("text.csv"), List.of("1,2,0", "3,4,1", "5,6,0", "7,abc,1"));
+
+        assertThatThrownBy(() -> CsvDataSets.load(empty, -1, 0)).hasMessageContaining("empty.csv, row 2, column 1")
+                .hasMessageContaining("is empty");
+        assertThatThrownBy(() -> CsvDataSets.load(text, -1, 0)).hasMessageContaining("text.csv, row 4, column 2")
+                .hasMessageContaining("'abc' is not a number");
+    }
+
+    @Test
+    void aSingleClassFileIsRefused(@TempDir Path dir) throws IOException {
+        Path csv = Files.write(dir.resolve("one.csv"), List.of("1,2,0", "3,4,0", "5,6,0"));
+
+        assertThatThrownBy(() -> CsvDataSets.load(csv, -1, 0)).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("one.csv holds only class 0 (3 rows)")
+                .hasMessageContaining("at least two classes");
+    }
+
+    @Test
+    void aDirectoryGivenAsTheFileIsNamedAsSuch(@TempDir Path dir) {
+        assertThatThrownBy(() -> CsvDataSets.load(dir, -1, 0)).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining(dir + " is a directory");
+    }
+
+    @Test
+    void aStrayLabelThatWouldAddUnseenClassesIsRefusedNamingItsRow(@TempDir Path dir) throws IOException {
+        // Classes 0..2, and one 7 at row 57: the network would get 8 outputs, 3..6 never seen.
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 90; i++) {
+            lines.add(i + "," + (2 * i) + "," + (i == 57 ? 7 : i % 3));
+        }
+        Path csv = Files.write(dir.resolve("stray.csv"), lines);
+
+        assertThatThrownBy(() -> CsvDataSets.load(csv, -1, 0)).isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("labels 0, 1, 2, 7 occur but 3, 4, 5, 6 never do")
+                .hasMessageContaining("stray.csv, row 57, column 3");
+    }
+
+    @Test
+    void aClassSeenOnlyInTheTestFileIsAcceptedAcrossBothFiles(@TempDir Path dir) throws IOException {
+        Path train = Files.write(dir.resolve("train.csv"), List.of("1,2,0", "3,4,1", "5,6,0", "7,8,1"));
+        Path test = Files.write(dir.resolve("test.csv"), List.of("1,2,0", "3,4,2"));
+
+        TrainTestData data = CsvDataSets.load(train, test, -1);
+
+        assertThat(data.numClasses()).isEqualTo(3);
+    }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -110,13 +112,36 @@ public final class ConfiguredArm implements Arm {
      * @throws IllegalArgumentException when its input width or class count differs from {@code shape}'s
      */
     public void checkFits(NetworkShape shape) {
-        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configurationJson);
-        long inputs = ((FeedForwardLayer) conf.getConf(0).getLayer()).getNIn();
-        long classes = ((FeedForwardLayer) conf.getConf(conf.getConfs().size() - 1).getLayer()).getNOut();
-        if (inputs != shape.inputs() || classes != shape.classes()) {
+        NetworkShape own = shape();
+        if (own.inputs() != shape.inputs() || own.classes() != shape.classes()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "its network takes %d inputs and %d "
-                    + "classes, the data has %d and %d", inputs, classes, shape.inputs(), shape.classes()));
+                    + "classes, the data has %d and %d", own.inputs(), own.classes(), shape.inputs(),
+                    shape.classes()));
         }
+    }
+
+    /**
+     * The architecture this configuration trains, whatever the experiment's {@code --hidden}: DL4J layers'
+     * sizes, and the levels inside a predictive-coding layer.
+     */
+    public NetworkShape shape() {
+        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configurationJson);
+        int last = conf.getConfs().size() - 1;
+        List<Integer> hidden = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            FeedForwardLayer layer = (FeedForwardLayer) conf.getConf(i).getLayer();
+            if (layer instanceof PredictiveCodingOutputLayer pc) {
+                for (int l = 1; l < pc.numLevels(); l++) {
+                    hidden.add((int) pc.levelSize(l));
+                }
+            }
+            if (i < last) {
+                hidden.add((int) layer.getNOut());
+            }
+        }
+        return new NetworkShape((int) ((FeedForwardLayer) conf.getConf(0).getLayer()).getNIn(),
+                hidden.stream().mapToInt(Integer::intValue).toArray(),
+                (int) ((FeedForwardLayer) conf.getConf(last).getLayer()).getNOut());
     }
 
     @Override
@@ -145,12 +170,16 @@ public final class ConfiguredArm implements Arm {
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> h = new LinkedHashMap<>(hyperparameters);
+        h.put("architecture", shape().toString());
         h.put("baseArm", baseArm);
         h.put("source", source.toString());
         return h;
     }
 
-    /** Builds the saved configuration; {@code shape}'s hidden sizes are not used, the file's are. */
+    /**
+     * Builds the saved configuration; {@code shape}'s hidden sizes are not used, the file's are (see
+     * {@link #shape()}).
+     */
     @Override
     public MultiLayerNetwork createNetwork(NetworkShape shape, long seed) {
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configurationJson);

@@ -146,6 +146,11 @@ public class ExperimentOptions {
         this.epochs = epochs;
     }
 
+    /** Whether {@code --hidden} was given on the command line. */
+    public boolean hiddenGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--hidden");
+    }
+
     /** Whether {@code --epochs} was given on the command line. */
     public boolean epochsGiven() {
         return spec.commandLine().getParseResult().hasMatchedOption("--epochs");

@@ -45,7 +45,7 @@ public final class RunDirectory implements AutoCloseable {
     public String savedNote() {
         return String.format("%d of %d runs are finished and saved in %s; %s. Continue with:%n  %s",
                 store.runsFinished(), store.runsPlanned(), directory.resolve("results.json"),
-                checkpointing ? "the run in progress continues from its last checkpoint"
+                checkpointing ? "the run in progress continues from its last checkpoint, if it reached one"
                         : "the run in progress starts over (no checkpoints)", resumeCommand);
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -167,13 +168,20 @@ public final class RunCheckpoints {
         return entry;
     }
 
-    /** Deletes a run's checkpoint, once its result is recorded. */
+    /** Deletes a run's checkpoint once its result is recorded, and the directory once it is empty. */
     void delete(RunKey key) {
         if (directory == null) {
             return;
         }
         try {
             Files.deleteIfExists(file(key));
+            try (var left = Files.list(directory)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(directory);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // No checkpoint was ever written: nothing to delete.
         } catch (IOException e) {
             log.warn("Cannot delete checkpoint {}: {}", file(key), e.getMessage());
         }

@@ -135,17 +135,33 @@ public class ArmConfigOption {
     }
 
     /**
-     * Checks that every loaded configuration takes the data's inputs and classes.
+     * Checks that every loaded configuration takes the data's inputs and classes, and, when {@code --hidden} was
+     * given, has those hidden sizes: a configuration trains the architecture saved in it, so a different
+     * {@code --hidden} would be reported but not trained. Without {@code --hidden}, a configuration whose
+     * architecture differs from the other arms' is noted on standard error (its own is in its arm details).
      *
+     * @param shape       the experiment's architecture
+     * @param hiddenGiven whether {@code --hidden} was given on the command line
      * @throws picocli.CommandLine.ParameterException naming the option and the file that does not fit
      */
-    public void checkFits(NetworkShape shape) {
+    public void checkFits(NetworkShape shape, boolean hiddenGiven) {
         loaded.forEach((file, arm) -> {
             try {
                 arm.checkFits(shape);
             } catch (IllegalArgumentException e) {
                 throw OptionChecks.invalid(spec, loadedOption.get(file), file, e.getMessage());
             }
+            NetworkShape own = arm.shape();
+            if (own.equals(shape)) {
+                return;
+            }
+            if (hiddenGiven) {
+                throw OptionChecks.invalid(spec, loadedOption.get(file), file, "its network is " + own
+                        + ", but --hidden asks for " + shape + "; a saved configuration trains the architecture it "
+                        + "was saved with: leave out --hidden, or search again with the sizes you want");
+            }
+            System.err.println("note: " + arm.name() + " trains " + own + " as saved in " + file + "; the other arms "
+                    + "train " + shape);
         });
     }
 
