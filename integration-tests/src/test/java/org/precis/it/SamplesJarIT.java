@@ -50,7 +50,7 @@ class SamplesJarIT {
         assertThat(root.get("arms")).hasSize(2);
         assertThat(root.get("machine").get("OMP_NUM_THREADS").asText()).isEqualTo("1");
         assertThat(Files.list(dir.resolve("run")).map(p -> p.getFileName().toString()))
-                .contains("results.json", "per-epoch.csv", "test-accuracy.png", "train-loss.png", "index.html");
+                .contains("results.json", "per-epoch.csv", "test-accuracy.png", "train-loss-cross-entropy.png", "index.html");
         assertThat(run.output()).contains("test accuracy");
     }
 

@@ -99,8 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
                     run.store(), run.checkpoints()));
             timeToTarget = targetAccuracy == null ? List.of() : TimeToTarget.of(results, targetAccuracy);
             run.store().complete(results, targetAccuracy == null ? Map.of() : Map.of("timeToTarget", timeToTarget));
-            Plots.writeEpochPlots(outDir, results);
-            HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results);
+            Map<String, String> lossPlots = Plots.writeEpochPlots(outDir, results);
+            HtmlReport.write(outDir, "Precis compare: " + data.name(), configuration, results, lossPlots);
         }
         System.out.print(SummaryTable.format(results));
         for (TimeToTarget t : timeToTarget) {

@@ -26,6 +26,7 @@ import org.precis.samples.report.HtmlPage;
 import org.precis.samples.report.NoisePlots;
 import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SettingSummary;
+import org.precis.samples.report.Stats;
 import org.precis.samples.search.ArmConfigOption;
 import org.precis.samples.verdict.ClaimVerdict;
 import org.precis.samples.verdict.PaperClaims;
@@ -168,8 +169,8 @@ public final class NoiseCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s %8s %5s %10s %8s%n", "arm",
                 "label p", "input s", "runs", "accuracy", "(sd)"));
         for (SettingSummary.Row r : summary.rows()) {
-            s.append(String.format(Locale.ROOT, "%-14s %8.2f %8.2f %5d %10.4f %8.4f%n", r.arm(), r.labelNoise(),
-                    r.inputNoise(), r.runs(), r.meanAccuracy(), r.sdAccuracy()));
+            s.append(String.format(Locale.ROOT, "%-14s %8.2f %8.2f %5d %10.4f %8s%n", r.arm(), r.labelNoise(),
+                    r.inputNoise(), r.runs(), r.meanAccuracy(), Stats.format4(r.sdAccuracy())));
         }
         return s.toString();
     }
@@ -177,8 +178,9 @@ public final class NoiseCommand implements Callable<Integer> {
     private static void writeSummaryCsv(Path file, SettingSummary summary) throws IOException {
         StringBuilder csv = new StringBuilder("arm,labelNoise,inputNoise,runs,meanTestAccuracy,sdTestAccuracy\n");
         for (SettingSummary.Row r : summary.rows()) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f%n", r.arm(), r.labelNoise(),
-                    r.inputNoise(), r.runs(), r.meanAccuracy(), r.sdAccuracy()));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%s%n", r.arm(), r.labelNoise(),
+                    r.inputNoise(), r.runs(), r.meanAccuracy(),
+                    Double.isNaN(r.sdAccuracy()) ? "" : String.format(Locale.ROOT, "%.6f", r.sdAccuracy())));
         }
         AtomicFiles.writeString(file, csv.toString());
     }
@@ -193,7 +195,7 @@ public final class NoiseCommand implements Callable<Integer> {
                 List.of("arm", "label noise", "input noise", "runs", "accuracy (mean)", "sd over seeds"),
                 summary.rows().stream().map(r -> List.of(r.arm(), fmt(r.labelNoise()), fmt(r.inputNoise()),
                         String.valueOf(r.runs()), String.format(Locale.ROOT, "%.4f", r.meanAccuracy()),
-                        String.format(Locale.ROOT, "%.4f", r.sdAccuracy()))).toList());
+                        Stats.format4(r.sdAccuracy()))).toList());
         page.heading("Plots");
         plots.forEach(p -> page.image(p, p.replace(".png", "").replace('-', ' ')));
         page.heading("Configuration").keyValues(configuration)

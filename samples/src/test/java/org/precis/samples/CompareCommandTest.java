@@ -64,7 +64,7 @@ class CompareCommandTest {
             assertThat(arm.get("trainLossPerEpoch").get(0).asDouble()).isPositive();
         }
         assertThat(Files.readAllLines(out.resolve("per-epoch.csv"))).hasSize(1 + 2 * 2);
-        for (String file : List.of("test-accuracy.png", "train-loss.png")) {
+        for (String file : List.of("test-accuracy.png", "train-loss-cross-entropy.png")) {
             byte[] png = Files.readAllBytes(out.resolve(file));
             assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         }

@@ -1,8 +1,9 @@
 package org.precis.samples.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,9 @@ import java.util.Map;
  * embedded style sheet, so the page opens from disk in any browser.
  */
 public final class HtmlPage {
+
+    /** Cells that hold one number (right-aligned, the rest left-aligned). */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9.,]+(E-?[0-9]+)?");
 
     private final StringBuilder body = new StringBuilder();
     private final String title;
@@ -40,17 +44,44 @@ public final class HtmlPage {
         body.append("</tr>\n");
         for (List<String> row : rows) {
             body.append("<tr>");
-            row.forEach(c -> body.append("<td>").append(escape(c)).append("</td>"));
+            row.forEach(c -> body.append(NUMBER.matcher(c).matches() ? "<td class=\"num\">" : "<td>")
+                    .append(escape(c)).append("</td>"));
             body.append("</tr>\n");
         }
         body.append("</table>\n");
         return this;
     }
 
-    /** Adds a two-column table of names and values. */
+    /** Adds a two-column table of names and values, each value written as people read it (see {@link #text}). */
     public HtmlPage keyValues(Map<String, Object> entries) {
         return table(List.of("option", "value"), entries.entrySet().stream()
-                .map(e -> List.of(e.getKey(), String.valueOf(e.getValue()))).toList());
+                .map(e -> List.of(e.getKey(), text(e.getValue()))).toList());
+    }
+
+    /**
+     * A value as people read it, through its JSON form (so arrays and records never print as Java's
+     * {@code [I@5a86} or {@code NoiseSetting[...]}): lists as {@code 256, 256}, objects as {@code name value}
+     * pairs, null as {@code none}.
+     */
+    static String text(Object value) {
+        return text(ResultsWriter.JSON.valueToTree(value));
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "none";
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(item.isContainerNode() ? "(" + text(item) + ")" : text(item)));
+            return items.isEmpty() ? "none" : String.join(", ", items);
+        }
+        if (node.isObject()) {
+            List<String> fields = new ArrayList<>();
+            node.fields().forEachRemaining(f -> fields.add(f.getKey() + " " + text(f.getValue())));
+            return String.join(", ", fields);
+        }
+        return node.asText();
     }
 
     /** Adds an image by relative file name. */
@@ -75,9 +106,9 @@ public final class HtmlPage {
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title>\n<style>body{font-family:sans-serif;max-width:64em;margin:2em auto;}"
                 + "table{border-collapse:collapse;margin:1em 0;}td,th{border:1px solid #ccc;padding:.3em .6em;"
-                + "text-align:right;}th{background:#f4f4f4;}td:first-child{text-align:left;}"
+                + "text-align:left;vertical-align:top;}td.num{text-align:right;}th{background:#f4f4f4;}"
                 + "img{max-width:100%;}</style></head><body>\n" + body + "</body></html>\n";
-        Files.writeString(file, page);
+        AtomicFiles.writeString(file, page);
     }
 
     static String escape(String s) {

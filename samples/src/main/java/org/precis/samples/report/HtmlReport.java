@@ -24,19 +24,21 @@ public final class HtmlReport {
      * @param title         page heading
      * @param configuration every option of the run
      * @param results       one entry per (arm, seed)
+     * @param lossPlots     the training-loss plots, by kind of loss (see {@link Plots#writeEpochPlots})
      */
-    public static void write(Path outDir, String title, Map<String, Object> configuration, List<ArmResult> results)
-            throws IOException {
+    public static void write(Path outDir, String title, Map<String, Object> configuration, List<ArmResult> results,
+            Map<String, String> lossPlots) throws IOException {
         List<List<String>> rows = SummaryTable.rows(results).stream().map(row -> List.of(row.arm(),
                 String.valueOf(row.runs()), String.format(Locale.ROOT, "%.4f", row.meanAccuracy()),
-                row.runs() > 1 ? String.format(Locale.ROOT, "%.4f", row.sdAccuracy()) : "-",
-                String.format(Locale.ROOT, "%.2f", row.meanSecondsPerEpoch()))).toList();
-        new HtmlPage(title)
+                Stats.format4(row.sdAccuracy()), String.format(Locale.ROOT, "%.2f", row.meanSecondsPerEpoch())))
+                .toList();
+        HtmlPage page = new HtmlPage(title)
                 .heading("Summary")
                 .table(List.of("arm", "runs", "test accuracy (mean)", "sd over seeds", "seconds per epoch"), rows)
-                .heading("Test accuracy").image(Plots.TEST_ACCURACY_PNG, "test accuracy per epoch for each arm")
-                .heading("Training loss").image(Plots.TRAIN_LOSS_PNG, "training loss per epoch for each arm")
-                .heading("Configuration").keyValues(configuration)
+                .heading("Test accuracy").image(Plots.TEST_ACCURACY_PNG, "test accuracy per epoch for each arm");
+        lossPlots.forEach((kind, file) -> page.heading("Training loss: " + kind)
+                .image(file, "training " + kind + " per epoch"));
+        page.heading("Configuration").keyValues(configuration)
                 .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON, ResultsWriter.PER_EPOCH_CSV))
                 .write(outDir.resolve(INDEX_HTML));
     }

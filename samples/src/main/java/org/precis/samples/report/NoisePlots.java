@@ -5,15 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import org.precis.samples.report.SettingSummary.Row;
 
 /**
- * Plots of a noise sweep: test accuracy against noise level per arm (mean over seeds, error bars of one standard
- * deviation), one plot per noise kind, and any learned diagnostics (precisions) against label noise.
+ * Plots of a noise sweep: test accuracy against noise level per arm (mean over seeds, with a band of plus or minus
+ * one standard deviation when there are several seeds), one plot per noise kind, and the learned precisions of
+ * predictive-coding arms against label noise.
  */
 public final class NoisePlots {
 
@@ -21,17 +19,19 @@ public final class NoisePlots {
     public static final String INPUT_NOISE_PNG = "input-noise.png";
     /** Accuracy against label-noise fraction. */
     public static final String LABEL_NOISE_PNG = "label-noise.png";
-    /** Learned diagnostics (precisions) against label-noise fraction. */
+    /** Learned precisions against label-noise fraction. */
     public static final String DIAGNOSTICS_PNG = "learned-precision.png";
 
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 500;
+    /** Prefix of the per-level precision diagnostics ({@code precisionLevel1}, ...). */
+    private static final String LEVEL_PREFIX = "precisionLevel";
+    /** The output level's precision, the same figure as the top {@code precisionLevel<L>}. */
+    private static final String OUTPUT_PRECISION = "outputPrecision";
 
     private NoisePlots() {
     }
 
     /**
-     * Writes the accuracy plots, and the diagnostics plot when some arm reports diagnostics.
+     * Writes the accuracy plots, and the precision plot when some arm reports learned precisions.
      *
      * @return the file names written
      */
@@ -39,50 +39,62 @@ public final class NoisePlots {
         List<String> written = new ArrayList<>();
         save(accuracy(summary, "Test accuracy under input noise", "input noise sigma", true, Row::inputNoise),
                 outDir, INPUT_NOISE_PNG, written);
-        save(accuracy(summary, "Test accuracy under label noise", "label noise fraction", false, Row::labelNoise),
+        save(accuracy(summary, "Test accuracy under label noise", "label noise fraction p", false, Row::labelNoise),
                 outDir, LABEL_NOISE_PNG, written);
-        XYChart diagnostics = chart("Learned precision under label noise", "label noise fraction", "value");
-        for (String arm : summary.arms()) {
-            List<Row> sweep = summary.labelSweep(arm);
-            if (sweep.isEmpty() || sweep.get(0).diagnostics().isEmpty()) {
-                continue;
-            }
-            for (String key : sweep.get(0).diagnostics().keySet()) {
-                diagnostics.addSeries(arm + ": " + key, sweep.stream().mapToDouble(Row::labelNoise).toArray(),
-                        sweep.stream().mapToDouble(r -> r.diagnostics().getOrDefault(key, Double.NaN)).toArray());
-            }
-        }
-        if (!diagnostics.getSeriesMap().isEmpty()) {
-            save(diagnostics, outDir, DIAGNOSTICS_PNG, written);
+        XYChart precision = precision(summary);
+        if (!precision.getSeriesMap().isEmpty()) {
+            save(precision, outDir, DIAGNOSTICS_PNG, written);
         }
         return written;
     }
 
     private static XYChart accuracy(SettingSummary summary, String title, String xTitle, boolean inputSweep,
             ToDoubleFunction<Row> level) {
-        XYChart chart = chart(title, xTitle, "test accuracy (mean, sd over seeds)");
+        boolean bands = summary.rows().stream().anyMatch(r -> r.runs() > 1);
+        XYChart chart = Charts.chart(title + (bands ? " (mean over seeds, band: ±1 sd)" : " (one seed)"), xTitle,
+                "test accuracy");
+        int index = 0;
         for (String arm : summary.arms()) {
             List<Row> sweep = inputSweep ? summary.inputSweep(arm) : summary.labelSweep(arm);
-            if (sweep.isEmpty()) {
-                continue;
+            if (!sweep.isEmpty()) {
+                Charts.meanWithBand(chart, index, arm, sweep.stream().mapToDouble(level).toArray(),
+                        sweep.stream().mapToDouble(Row::meanAccuracy).toArray(),
+                        sweep.stream().mapToDouble(Row::sdAccuracy).toArray());
             }
-            chart.addSeries(arm, sweep.stream().mapToDouble(level).toArray(),
-                    sweep.stream().mapToDouble(Row::meanAccuracy).toArray(),
-                    sweep.stream().mapToDouble(Row::sdAccuracy).toArray());
+            index++;
         }
         return chart;
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    /** One line per arm and level: the mean over units of 1 / variance, averaged over seeds, on a log axis. */
+    private static XYChart precision(SettingSummary summary) {
+        XYChart chart = Charts.chart("Learned precision against label noise (mean over seeds)",
+                "label noise fraction p", "mean precision 1/variance over units (log scale)");
+        chart.getStyler().setYAxisLogarithmic(true);
+        int index = 0;
+        for (String arm : summary.arms()) {
+            List<Row> sweep = summary.labelSweep(arm);
+            if (sweep.isEmpty()) {
+                continue;
+            }
+            List<String> keys = new ArrayList<>(sweep.get(0).diagnostics().keySet());
+            int levels = (int) keys.stream().filter(k -> k.startsWith(LEVEL_PREFIX)).count();
+            if (levels > 0) {
+                keys.remove(OUTPUT_PRECISION);
+            }
+            for (String key : keys) {
+                String name = key.startsWith(LEVEL_PREFIX) ? arm + ": level " + key.substring(LEVEL_PREFIX.length())
+                        + (key.equals(LEVEL_PREFIX + levels) ? " (output)" : "") : arm + ": " + key;
+                Charts.meanWithBand(chart, index++, name, sweep.stream().mapToDouble(Row::labelNoise).toArray(),
+                        sweep.stream().mapToDouble(r -> r.diagnostics().getOrDefault(key, Double.NaN)).toArray(),
+                        new double[0]);
+            }
+        }
         return chart;
     }
 
     private static void save(XYChart chart, Path outDir, String file, List<String> written) throws IOException {
-        BitmapEncoder.saveBitmap(chart, outDir.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
+        Charts.save(chart, outDir.resolve(file));
         written.add(file);
     }
 }

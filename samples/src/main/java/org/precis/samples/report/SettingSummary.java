@@ -1,5 +1,6 @@
 package org.precis.samples.report;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,12 +24,14 @@ public final class SettingSummary {
      * @param inputNoise   input-noise standard deviation
      * @param runs         number of seeds
      * @param meanAccuracy mean final test accuracy over seeds
-     * @param sdAccuracy   sample standard deviation over seeds (0 for one seed)
+     * @param sdAccuracy   sample standard deviation over seeds; NaN (null in JSON) for one seed, whose spread is
+     *                     unknown
      * @param diagnostics  per diagnostic name, its mean over seeds
-     * @param sdDiagnostics per diagnostic name, its sample standard deviation over seeds
+     * @param sdDiagnostics per diagnostic name, its sample standard deviation over seeds (NaN for one seed)
      */
     public record Row(String arm, double labelNoise, double inputNoise, int runs, double meanAccuracy,
-            double sdAccuracy, Map<String, Double> diagnostics, Map<String, Double> sdDiagnostics) {
+            @JsonSerialize(using = NanAsNull.class) double sdAccuracy, Map<String, Double> diagnostics,
+            @JsonSerialize(contentUsing = NanAsNull.class) Map<String, Double> sdDiagnostics) {
     }
 
     private final List<Row> rows;

@@ -1,9 +1,17 @@
 package org.precis.samples.report;
 
-/** Mean and spread of small samples (over seeds). */
+/** Mean and spread of small samples (over seeds), and how reports print them. */
 public final class Stats {
 
+    /** How reports print a spread that is unknown (one seed). */
+    public static final String UNKNOWN = "n/a";
+
     private Stats() {
+    }
+
+    /** {@code x} with four decimals, or {@value #UNKNOWN} when it is NaN (a spread over one seed). */
+    public static String format4(double x) {
+        return Double.isNaN(x) ? UNKNOWN : String.format(java.util.Locale.ROOT, "%.4f", x);
     }
 
     /** Arithmetic mean; NaN for no values. */
@@ -18,10 +26,13 @@ public final class Stats {
         return sum / xs.length;
     }
 
-    /** Sample standard deviation (n - 1 in the denominator); 0 for fewer than two values. */
+    /**
+     * Sample standard deviation (n - 1 in the denominator); NaN for fewer than two values, whose spread is unknown
+     * (not zero).
+     */
     public static double sampleSd(double[] xs) {
         if (xs.length < 2) {
-            return 0;
+            return Double.NaN;
         }
         double m = mean(xs);
         double ss = 0;

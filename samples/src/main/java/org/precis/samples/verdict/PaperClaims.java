@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.precis.samples.experiment.NoiseSetting;
-import org.precis.samples.report.SettingSummary.Row;
 import org.precis.samples.report.SettingSummary;
+import org.precis.samples.report.SettingSummary.Row;
+import org.precis.samples.report.Stats;
 
 /**
  * Tests the founding paper's claims (Ofner et al. 2021) against a noise sweep's summary. Every verdict is computed
  * from the figures; nothing here knows what the answer "should" be.
  *
  * <p>Two groups of seeds differ <em>beyond their spread</em> when the difference of their means exceeds
- * {@code max(2 * se, MIN_ACCURACY_MARGIN)}, with {@code se = sqrt(sdA^2/nA + sdB^2/nB)} (about a 95% band). The
- * floor matters with a single seed, where the spread is unknown.
+ * {@code max(2 * se, MIN_ACCURACY_MARGIN)}, with {@code se = sqrt(sdA^2/nA + sdB^2/nB)} (about a 95% band). A claim
+ * whose groups have fewer than {@link #MIN_SEEDS} seeds is {@link Verdict#UNDECIDED}: with one seed the spread is
+ * unknown, not zero, and a difference of means alone decides nothing.
  */
 public final class PaperClaims {
 
@@ -26,6 +28,9 @@ public final class PaperClaims {
 
     /** Smallest relative fall of a learned precision that counts (5% of its clean value). */
     public static final double MIN_RELATIVE_PRECISION_FALL = 0.05;
+
+    /** Seeds each compared group needs before its difference is judged against the spread over seeds. */
+    public static final int MIN_SEEDS = 2;
 
     /** The PC arm whose claims are tested. */
     public static final String PC_PRECISION = "pc-precision";
@@ -71,6 +76,9 @@ public final class PaperClaims {
             return notMeasured(id, statement, better, worse, setting);
         }
         double d = a.get().meanAccuracy() - b.get().meanAccuracy();
+        if (tooFewSeeds(a.get(), b.get())) {
+            return undecided(id, statement, d, evidence(a.get(), b.get(), d, Double.NaN));
+        }
         double threshold = threshold(a.get(), b.get());
         Verdict v = d > threshold ? Verdict.HOLDS : d < -threshold ? Verdict.DOES_NOT_HOLD : Verdict.WITHIN_SEED_SPREAD;
         return new ClaimVerdict(id, statement, v, d, threshold, evidence(a.get(), b.get(), d, threshold));
@@ -84,6 +92,9 @@ public final class PaperClaims {
             return notMeasured(id, statement, arm, reference, setting);
         }
         double d = a.get().meanAccuracy() - b.get().meanAccuracy();
+        if (tooFewSeeds(a.get(), b.get())) {
+            return undecided(id, statement, d, evidence(a.get(), b.get(), d, Double.NaN));
+        }
         double threshold = threshold(a.get(), b.get());
         Verdict v;
         if (Math.abs(d) <= COMPARABLE_MARGIN || d > threshold) {
@@ -111,6 +122,10 @@ public final class PaperClaims {
         }
         double x0 = clean.get().diagnostics().get(OUTPUT_PRECISION);
         double x1 = noisy.get().diagnostics().get(OUTPUT_PRECISION);
+        if (tooFewSeeds(clean.get(), noisy.get())) {
+            return undecided(id, statement, x0 - x1, String.format(Locale.ROOT, "output precision %.4g (clean) vs "
+                    + "%.4g (p %.2f), fall %.4g", x0, x1, maxLabelNoise, x0 - x1));
+        }
         double s0 = clean.get().sdDiagnostics().get(OUTPUT_PRECISION);
         double s1 = noisy.get().sdDiagnostics().get(OUTPUT_PRECISION);
         double se = Math.sqrt(s0 * s0 / clean.get().runs() + s1 * s1 / noisy.get().runs());
@@ -123,15 +138,27 @@ public final class PaperClaims {
                 fall, threshold));
     }
 
+    private static boolean tooFewSeeds(Row a, Row b) {
+        return a.runs() < MIN_SEEDS || b.runs() < MIN_SEEDS;
+    }
+
+    private static ClaimVerdict undecided(String id, String statement, double difference, String figures) {
+        return new ClaimVerdict(id, statement, Verdict.UNDECIDED, difference, Double.NaN, figures + "; one seed: "
+                + "the spread over seeds is unknown, so the difference is not judged (run several seeds, e.g. "
+                + "--seeds 1,2,3)");
+    }
+
     private static double threshold(Row a, Row b) {
         double se = Math.sqrt(a.sdAccuracy() * a.sdAccuracy() / a.runs() + b.sdAccuracy() * b.sdAccuracy() / b.runs());
         return Math.max(2 * se, MIN_ACCURACY_MARGIN);
     }
 
     private static String evidence(Row a, Row b, double d, double threshold) {
-        return String.format(Locale.ROOT, "%s %.4f (sd %.4f, n %d) vs %s %.4f (sd %.4f, n %d): difference %+.4f, "
-                        + "spread threshold %.4f", a.arm(), a.meanAccuracy(), a.sdAccuracy(), a.runs(), b.arm(),
-                b.meanAccuracy(), b.sdAccuracy(), b.runs(), d, threshold);
+        String figures = String.format(Locale.ROOT, "%s %.4f (sd %s, n %d) vs %s %.4f (sd %s, n %d): difference %+.4f",
+                a.arm(), a.meanAccuracy(), Stats.format4(a.sdAccuracy()), a.runs(), b.arm(), b.meanAccuracy(),
+                Stats.format4(b.sdAccuracy()), b.runs(), d);
+        return Double.isNaN(threshold) ? figures
+                : figures + String.format(Locale.ROOT, ", spread threshold %.4f", threshold);
     }
 
     private static ClaimVerdict notMeasured(String id, String statement, String a, String b, NoiseSetting s) {

@@ -10,6 +10,8 @@ public enum Verdict {
     DOES_NOT_HOLD("does not hold"),
     /** The difference the claim is about is smaller than the spread over seeds. */
     WITHIN_SEED_SPREAD("within the seed spread"),
+    /** Each side has one seed: the spread over seeds is unknown, so no difference can be judged against it. */
+    UNDECIDED("undecided (one seed)"),
     /** An arm or setting the claim needs was not run. */
     NOT_MEASURED("not measured");
 

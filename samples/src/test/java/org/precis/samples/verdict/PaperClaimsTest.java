@@ -90,14 +90,33 @@ class PaperClaimsTest {
     @Test
     void outputPrecisionFallingUnderLabelNoiseHoldsAndRisingDoesNot() {
         List<ArmResult> falls = new ArrayList<>();
-        falls.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.88));
-        falls.addAll(runs("pc-precision", MAX_P, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 2.0), 0.70));
+        falls.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.88, 0.87, 0.89));
+        falls.addAll(runs("pc-precision", MAX_P, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 2.0), 0.70, 0.71, 0.69));
         List<ArmResult> rises = new ArrayList<>();
-        rises.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 2.0), 0.88));
-        rises.addAll(runs("pc-precision", MAX_P, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.70));
+        rises.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 2.0), 0.88, 0.87, 0.89));
+        rises.addAll(runs("pc-precision", MAX_P, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.70, 0.71, 0.69));
 
         assertThat(verdict(falls, "output-precision-falls-with-label-noise").verdict()).isEqualTo(Verdict.HOLDS);
         assertThat(verdict(rises, "output-precision-falls-with-label-noise").verdict())
                 .isEqualTo(Verdict.DOES_NOT_HOLD);
+    }
+
+    @Test
+    void withOneSeedTheSpreadIsUnknownAndNoClaimIsDecidedHoweverLargeTheDifference() {
+        // One seed has no spread to judge a difference against: an sd of 0 would let noise decide.
+        List<ArmResult> results = new ArrayList<>();
+        results.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.50));
+        results.addAll(runs("kfac", 0, 0, Map.of(), 0.88));
+        results.addAll(runs("pc-precision", MAX_P, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 2.0), 0.80));
+        results.addAll(runs("bp-sgd", MAX_P, 0, Map.of(), 0.30));
+
+        for (String claim : List.of("clean-comparable-to-kfac", "label-noise-beats-sgd",
+                "output-precision-falls-with-label-noise")) {
+            ClaimVerdict v = verdict(results, claim);
+            assertThat(v.verdict()).as(claim).isEqualTo(Verdict.UNDECIDED);
+            assertThat(v.evidence()).as(claim).contains("one seed").doesNotContain("sd 0.0000");
+        }
+        assertThat(verdict(results, "label-noise-beats-sgd").evidence()).contains("sd n/a, n 1")
+                .contains("difference +0.5000");
     }
 }
