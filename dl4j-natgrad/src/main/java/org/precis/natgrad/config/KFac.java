@@ -120,14 +120,13 @@ public class KFac implements IUpdater {
     /** Upper damping bound; see {@link #getMaxDamping()}. */
     private double maxDamping = DEFAULT_MAX_DAMPING;
 
-    /** Value of {@link #preconditionedIteration} before K-FAC's listener has run. */
-    private static final int NEVER = -1;
     /**
-     * The last iteration whose gradient K-FAC's listener preconditioned: runtime state of an attached network, not a
+     * Per training thread, the last iteration whose gradient K-FAC's listener preconditioned: runtime state, not a
      * hyperparameter (never saved, copied or compared), which lets {@link KFacUpdater} refuse a step that would
-     * silently be SGD with momentum.
+     * silently be SGD with momentum. Per thread because DL4J shares one configuration object between the networks of
+     * parallel workers (Spark, ParallelWrapper), each stepping on its own thread, listener and updater alike.
      */
-    private transient int preconditionedIteration = NEVER;
+    private transient volatile ThreadLocal<Integer> preconditionedIteration;
 
     /** All defaults. */
     public KFac() {
@@ -460,21 +459,36 @@ public class KFac implements IUpdater {
     }
 
     /**
-     * Records that K-FAC's listener has preconditioned (or deliberately left plain) this iteration's gradient; called
-     * by {@code KFacListener} on every training step of an attached network, before the updater runs.
+     * Records that K-FAC's listener has preconditioned (or deliberately left plain) this iteration's gradient on the
+     * calling thread; called by {@code KFacListener} on every training step of an attached network, before the
+     * updater runs on the same thread.
      *
      * @param iteration the network's iteration count
      */
     public void markPreconditioned(int iteration) {
-        preconditionedIteration = iteration;
+        preconditionedIterations().set(iteration);
     }
 
     /**
      * @param iteration the network's iteration count
-     * @return whether K-FAC's listener has run for this iteration (see {@link #markPreconditioned})
+     * @return whether K-FAC's listener has run for this iteration on this thread (see {@link #markPreconditioned})
      */
     public boolean isPreconditioned(int iteration) {
-        return preconditionedIteration == iteration;
+        Integer last = preconditionedIterations().get();
+        return last != null && last == iteration;
+    }
+
+    private ThreadLocal<Integer> preconditionedIterations() {
+        ThreadLocal<Integer> stamps = preconditionedIteration;
+        if (stamps == null) {
+            synchronized (this) {
+                if (preconditionedIteration == null) {
+                    preconditionedIteration = new ThreadLocal<>();
+                }
+                stamps = preconditionedIteration;
+            }
+        }
+        return stamps;
     }
 
     @Override
