@@ -125,6 +125,8 @@ class CompareCommandTest {
         assertUsageError(run("compare", "--data", "mnist-please"), "--data");
         assertUsageError(run("compare", "--data", "fixture", "--epochs", "ten"), "--epochs");
         assertUsageError(run("compare", "--no-such-option"), "--no-such-option");
+        assertUsageError(run("compare", "--data", "fixture", "--checkpoint-every", "-1"), "--checkpoint-every");
+        assertUsageError(run("compare", "--data", "fixture", "--resume", ""), "--resume");
     }
 
     @Test

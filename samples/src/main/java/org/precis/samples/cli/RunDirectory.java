@@ -1,10 +1,12 @@
 package org.precis.samples.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.precis.samples.experiment.RunCheckpoints;
 import org.precis.samples.report.ResultsStore;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +46,7 @@ public final class RunDirectory implements AutoCloseable {
     /** What is saved and how to continue, for messages on interruption or failure. */
     public String savedNote() {
         return String.format("%d of %d runs are finished and saved in %s; %s. Continue with:%n  %s",
-                store.runsFinished(), store.runsPlanned(), directory.resolve("results.json"),
+                store.runsFinished(), store.runsPlanned(), directory.toAbsolutePath().resolve("results.json"),
                 checkpointing ? "the run in progress continues from its last checkpoint, if it reached one"
                         : "the run in progress starts over (no checkpoints)", resumeCommand);
     }
@@ -79,6 +81,8 @@ public final class RunDirectory implements AutoCloseable {
                     + "; --resume DIR is the output directory");
         }
         OutputDirectory.prepare(spec, "--resume", dir);
+        removeLeftovers(dir);
+        removeLeftovers(dir.resolve(CHECKPOINTS));
         if (!ResultsStore.exists(dir) && !OutputDirectory.isEmpty(spec, "--resume", dir)) {
             throw OptionChecks.invalid(spec, "--resume", dir, "it holds files but no results.json of a run");
         }
@@ -134,6 +138,26 @@ public final class RunDirectory implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(interruptNotice);
         } catch (IllegalStateException shuttingDown) {
             // The JVM is exiting already: the note prints, which is right, since the experiment did not end.
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed run can leave (a file being written atomically, a write check), which
+     * never hold anything finished: the files they were to become are whole or absent.
+     */
+    private static void removeLeftovers(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && (name.endsWith(".part") || name.startsWith(".precis-write-check"))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("precis: cannot tidy " + dir + ": " + e.getMessage());
         }
     }
 
