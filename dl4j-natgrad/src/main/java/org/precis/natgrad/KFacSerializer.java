@@ -106,25 +106,37 @@ public final class KFacSerializer {
     }
 
     private static void write(KFacListener listener, OutputStream out) throws IOException {
-        Map<String, INDArray> state = listener.estimator().state();
+        writeArrays(listener.estimator().state(), out);
+    }
+
+    private static void read(InputStream in, KFacListener listener) throws IOException {
+        listener.estimator().restoreState(readArrays(in));
+    }
+
+    /**
+     * Writes named arrays (a curvature state) to a stream, left open: their number, then each name and array in
+     * ND4J's binary format.
+     */
+    public static void writeArrays(Map<String, INDArray> arrays, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        data.writeInt(state.size());
-        for (Map.Entry<String, INDArray> e : state.entrySet()) {
+        data.writeInt(arrays.size());
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
             data.writeUTF(e.getKey());
             Nd4j.write(e.getValue(), data);
         }
         data.flush();
     }
 
-    private static void read(InputStream in, KFacListener listener) throws IOException {
+    /** Reads named arrays written by {@link #writeArrays}, in their order. */
+    public static Map<String, INDArray> readArrays(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in));
         int count = data.readInt();
-        Map<String, INDArray> state = new LinkedHashMap<>();
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String key = data.readUTF();
-            state.put(key, Nd4j.read(data));
+            arrays.put(key, Nd4j.read(data));
         }
-        listener.estimator().restoreState(state);
+        return arrays;
     }
 
     private static KFacListener listenerOf(Model network) {

@@ -20,10 +20,7 @@ class CheckpointIT {
         "--epochs", "4", "--hidden", "16", "--arms", "kfac,pc-precision", "--checkpoint-every", "1"};
 
     private static String[] run(String... more) {
-        String[] args = new String[RUN.length + more.length];
-        System.arraycopy(RUN, 0, args, 0, RUN.length);
-        System.arraycopy(more, 0, args, RUN.length, more.length);
-        return args;
+        return PrecisJar.args(RUN, more);
     }
 
     @Test

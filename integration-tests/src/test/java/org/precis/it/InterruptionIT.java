@@ -21,10 +21,7 @@ class InterruptionIT {
         "--input-noise-levels", "0,0.5", "--label-noise-levels", "0,0.4"};
 
     static String[] sweep(String... more) {
-        String[] args = new String[SWEEP.length + more.length];
-        System.arraycopy(SWEEP, 0, args, 0, SWEEP.length);
-        System.arraycopy(more, 0, args, SWEEP.length, more.length);
-        return args;
+        return PrecisJar.args(SWEEP, more);
     }
 
     @Test

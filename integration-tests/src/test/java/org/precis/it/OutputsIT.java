@@ -13,14 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputsIT {
 
-    private static final String[] TRAINING = {"--data", "fixture", "--epochs", "1", "--hidden", "8"};
+    private static final String[] TRAINING = {"compare", "--data", "fixture", "--epochs", "1", "--hidden", "8"};
 
     private static PrecisJar.Run compare(Path work, String... more) throws Exception {
-        String[] args = new String[1 + TRAINING.length + more.length];
-        args[0] = "compare";
-        System.arraycopy(TRAINING, 0, args, 1, TRAINING.length);
-        System.arraycopy(more, 0, args, 1 + TRAINING.length, more.length);
-        return PrecisJar.run(work, args);
+        return PrecisJar.run(work, PrecisJar.args(TRAINING, more));
     }
 
     private static void assertRefusedBeforeTraining(PrecisJar.Run run, String option, String why) {

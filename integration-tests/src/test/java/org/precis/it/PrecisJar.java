@@ -32,6 +32,13 @@ final class PrecisJar {
         }
     }
 
+    /** {@code base} followed by {@code more}: a test's fixed arguments with those of one invocation. */
+    static String[] args(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
     /** The jar that {@code mvn package} built in the samples module. */
     static Path jar() {
         Path jar = Path.of(System.getProperty("precis.samples.jar"));

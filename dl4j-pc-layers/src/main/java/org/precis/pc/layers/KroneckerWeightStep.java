@@ -1,5 +1,7 @@
 package org.precis.pc.layers;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,9 +16,13 @@ import org.precis.natgrad.blocks.InverseMethod;
  * prediction's error signal instead of a backward pass.
  *
  * <p>Call order per batch: {@link #precondition} once, after relaxation. The block's factors are running averages
- * kept for the layer's lifetime (not saved with the model: after loading, the first batch sets them again).
+ * kept for the layer's lifetime, not in the model's parameters: after loading a model the first batch sets them
+ * again, unless {@link #state()} was saved and is restored with {@link #restoreState}.
  */
 final class KroneckerWeightStep {
+
+    /** Name of the batch counter in {@link #state()}. */
+    static final String BATCHES = "batches";
 
     private final DenseKroneckerFactoredBlock block;
     private final long inputSize;
@@ -72,6 +78,23 @@ final class KroneckerWeightStep {
         weightGradient.assign(natural.get(NDArrayIndex.interval(0, inputSize), NDArrayIndex.all()));
         biasGradient.assign(natural.get(NDArrayIndex.interval(inputSize, inputSize + 1), NDArrayIndex.all()));
         return natural.mul(v).sumNumber().doubleValue();
+    }
+
+    /**
+     * @return everything this step keeps between batches, by name (copies): the block's factors, damped factors and
+     *     inverses, and {@value #BATCHES}, the batch counter that times the inversions
+     */
+    Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>(block.state());
+        state.put(BATCHES, Nd4j.scalar(DataType.LONG, batches));
+        return state;
+    }
+
+    /** @param state a map from {@link #state()} of a step of the same sizes (copied, not modified) */
+    void restoreState(Map<String, INDArray> state) {
+        block.restoreState(state);
+        INDArray saved = state.get(BATCHES);
+        batches = saved == null ? 0 : saved.getLong(0);
     }
 
     /** @return the block's current input factor A, [nIn + 1, nIn + 1], double (a copy) */

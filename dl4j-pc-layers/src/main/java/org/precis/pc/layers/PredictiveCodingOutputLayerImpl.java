@@ -2,7 +2,9 @@ package org.precis.pc.layers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -88,6 +90,48 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
             }
         }
         return kroneckerSteps;
+    }
+
+    /**
+     * The natural-gradient state this layer keeps outside its parameters, for checkpoints: per level {@code l} the
+     * Kronecker factors, damped factors and inverses of its weight step and its batch counter, named
+     * {@code level<l>.<name>}. Empty unless the weight preconditioner is {@code KRONECKER} and a batch has been
+     * trained. {@link #restoreKroneckerState} on the same layer of a restored network continues exactly.
+     *
+     * @return copies of the arrays, by name
+     */
+    public Map<String, INDArray> kroneckerState() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        if (kroneckerSteps != null) {
+            for (int l = 1; l < kroneckerSteps.length; l++) {
+                String prefix = "level" + l + ".";
+                kroneckerSteps[l].state().forEach((key, array) -> state.put(prefix + key, array));
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Restores a state from {@link #kroneckerState()} of this layer in the network that was saved.
+     *
+     * @param state the arrays by name (copied, not modified); an empty map leaves the steps to start afresh
+     * @throws IllegalArgumentException when an array does not fit this layer's level sizes
+     */
+    public void restoreKroneckerState(Map<String, INDArray> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        KroneckerWeightStep[] steps = kroneckerSteps();
+        for (int l = 1; l < steps.length; l++) {
+            String prefix = "level" + l + ".";
+            Map<String, INDArray> level = new LinkedHashMap<>();
+            state.forEach((key, array) -> {
+                if (key.startsWith(prefix)) {
+                    level.put(key.substring(prefix.length()), array);
+                }
+            });
+            steps[l].restoreState(level);
+        }
     }
 
     private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {

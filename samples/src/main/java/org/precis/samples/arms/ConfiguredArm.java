@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.precis.arbiter.natgrad.KFacTaskListener;
+import org.precis.pc.conf.PredictiveCodingOutputLayer;
 
 /**
  * An arm whose network is a saved DL4J configuration, such as the best one a {@code search} found

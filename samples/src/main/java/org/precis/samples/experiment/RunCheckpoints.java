@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -31,6 +32,7 @@ import org.precis.natgrad.KFacSerializer;
 import org.precis.natgrad.KFacTraining;
 import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.listener.KFacListener;
+import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +40,12 @@ import org.slf4j.LoggerFactory;
  * Checkpoints of runs in progress, one file per run ({@code <run>.zip} in a directory), written every
  * {@code every} epochs and deleted once the run's result is recorded.
  *
- * <p>A checkpoint is a zip file of three entries: the network as a DL4J model file ({@value #MODEL_ENTRY},
- * {@link ModelSerializer}: configuration, parameters with the precisions of PC layers, updater state, iteration and
- * epoch counts), K-FAC's curvature when K-FAC is attached ({@link KFacSerializer}: step counter, factors and
- * inverses are saved, not re-estimated), and this run's progress ({@value #PROGRESS_ENTRY}: epochs done and their
- * figures, the position of the training batches, the state of the input-noise generator and
+ * <p>A checkpoint is a zip file: the network as a DL4J model file ({@value #MODEL_ENTRY}, {@link ModelSerializer}:
+ * configuration, parameters with the precisions of PC layers, updater state, iteration and epoch counts); K-FAC's
+ * curvature when K-FAC is attached ({@link KFacSerializer}: step counter, factors and inverses are saved, not
+ * re-estimated); the same state of the Kronecker weight steps of natural-gradient PC layers (one entry per
+ * {@code PredictiveCodingOutputLayer}, empty for the others); and this run's progress ({@value #PROGRESS_ENTRY}:
+ * epochs done and their figures, the position of the training batches, the state of the input-noise generator and
  * of ND4J's own generator). A run resumed from it takes exactly the steps of an uninterrupted run: on the CPU
  * backend the final weights are bit for bit the same. The file is written under a temporary name and renamed into
  * place, so a killed run never leaves a half-written checkpoint.
@@ -56,6 +59,8 @@ public final class RunCheckpoints {
     static final String FORMAT = "precis-checkpoint/1";
     /** Name of the network's entry: a DL4J model file. */
     static final String MODEL_ENTRY = "model.zip";
+    /** Prefix of the entries of PC layers' Kronecker weight steps (natural-gradient PC), by layer index. */
+    static final String PC_KRONECKER_PREFIX = "pc-kronecker-layer";
     /** Name of the progress entry. */
     static final String PROGRESS_ENTRY = "progress.json";
 
@@ -107,6 +112,13 @@ public final class RunCheckpoints {
                         zip.putNextEntry(new ZipEntry(KFacSerializer.CURVATURE_ENTRY));
                         KFacSerializer.write(state.net, zip);
                     }
+                    Layer[] layers = state.net.getLayers();
+                    for (int i = 0; i < layers.length; i++) {
+                        if (layers[i] instanceof PredictiveCodingOutputLayerImpl pc) {
+                            zip.putNextEntry(new ZipEntry(PC_KRONECKER_PREFIX + i));
+                            KFacSerializer.writeArrays(pc.kroneckerState(), zip);
+                        }
+                    }
                     zip.putNextEntry(new ZipEntry(PROGRESS_ENTRY));
                     zip.write(JSON.writeValueAsBytes(progress(key, state)));
                 }
@@ -143,6 +155,14 @@ public final class RunCheckpoints {
                 KFacTraining.attach(net);
                 try (InputStream curvature = zip.getInputStream(entry(zip, KFacSerializer.CURVATURE_ENTRY))) {
                     KFacSerializer.read(curvature, net);
+                }
+            }
+            Layer[] layers = net.getLayers();
+            for (int i = 0; i < layers.length; i++) {
+                if (layers[i] instanceof PredictiveCodingOutputLayerImpl pc) {
+                    try (InputStream kronecker = zip.getInputStream(entry(zip, PC_KRONECKER_PREFIX + i))) {
+                        pc.restoreKroneckerState(KFacSerializer.readArrays(kronecker));
+                    }
                 }
             }
             TrainingState state = TrainingState.resume(net, data, budget, key, doubles(progress, "testAccuracyPerEpoch"),
