@@ -77,17 +77,23 @@ public final class NoisePlots {
             if (sweep.isEmpty()) {
                 continue;
             }
-            List<String> keys = new ArrayList<>(sweep.get(0).diagnostics().keySet());
-            int levels = (int) keys.stream().filter(k -> k.startsWith(LEVEL_PREFIX)).count();
-            if (levels > 0) {
-                keys.remove(OUTPUT_PRECISION);
+            // Only precisions: other diagnostics (relaxation steps, energy rises) are counts, not on this axis.
+            List<String> keys = new ArrayList<>(sweep.get(0).diagnostics().keySet().stream()
+                    .filter(k -> k.startsWith(LEVEL_PREFIX)).toList());
+            int levels = keys.size();
+            if (levels == 0 && sweep.get(0).diagnostics().containsKey(OUTPUT_PRECISION)) {
+                keys.add(OUTPUT_PRECISION);
             }
             for (String key : keys) {
+                double[] values = sweep.stream().mapToDouble(r -> r.diagnostics().getOrDefault(key, Double.NaN))
+                        .toArray();
+                if (java.util.Arrays.stream(values).anyMatch(v -> !(v > 0))) {
+                    continue; // a log axis cannot show it; the figures are in results.json
+                }
                 String name = key.startsWith(LEVEL_PREFIX) ? arm + ": level " + key.substring(LEVEL_PREFIX.length())
-                        + (key.equals(LEVEL_PREFIX + levels) ? " (output)" : "") : arm + ": " + key;
+                        + (key.equals(LEVEL_PREFIX + levels) ? " (output)" : "") : arm + ": output";
                 Charts.meanWithBand(chart, index++, name, sweep.stream().mapToDouble(Row::labelNoise).toArray(),
-                        sweep.stream().mapToDouble(r -> r.diagnostics().getOrDefault(key, Double.NaN)).toArray(),
-                        new double[0]);
+                        values, new double[0]);
             }
         }
         return chart;
