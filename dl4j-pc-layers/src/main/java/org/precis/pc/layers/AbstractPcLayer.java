@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.precis.pc.conf.RelaxationLayer;
@@ -41,6 +42,11 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
     private transient Precision[] precisions;
     /** Buffers of the last relaxation, for statistics. */
     private transient Relaxation lastRelaxed;
+    /** Names of the counts in {@link #countsState()}. */
+    static final String RELAXATIONS = "relaxations";
+    static final String RELAXATION_STEPS = "relaxationSteps";
+    static final String ENERGY_RISES = "energyRises";
+
     private long relaxations;
     private long relaxationSteps;
     private long energyRises;
@@ -103,6 +109,27 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
     @Override
     public long energyRises() {
         return energyRises;
+    }
+
+    /** @return {@link #relaxations()}, {@link #relaxationSteps()} and {@link #energyRises()} by name, for checkpoints */
+    final Map<String, INDArray> countsState() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        state.put(RELAXATIONS, Nd4j.scalar(DataType.LONG, relaxations));
+        state.put(RELAXATION_STEPS, Nd4j.scalar(DataType.LONG, relaxationSteps));
+        state.put(ENERGY_RISES, Nd4j.scalar(DataType.LONG, energyRises));
+        return state;
+    }
+
+    /** Restores counts saved by {@link #countsState()}; absent ones start from 0. */
+    final void restoreCounts(Map<String, INDArray> state) {
+        relaxations = count(state, RELAXATIONS);
+        relaxationSteps = count(state, RELAXATION_STEPS);
+        energyRises = count(state, ENERGY_RISES);
+    }
+
+    private static long count(Map<String, INDArray> state, String key) {
+        INDArray saved = state.get(key);
+        return saved == null ? 0 : saved.getLong(0);
     }
 
     @Override

@@ -53,6 +53,8 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     private double lastTrainingScore;
     private transient INDArray scoredInput;
     private transient INDArray scoredLabels;
+    /** Prefix of a level's Kronecker weight step in {@link #trainingState()}. */
+    private static final String LEVEL_PREFIX = "level";
     /** Kronecker weight steps of natural-gradient PC, by predicted level; null until needed. */
     private transient KroneckerWeightStep[] kroneckerSteps;
     /** Regularisation score of the whole network, added to this layer's score as DL4J's output layers do. */
@@ -93,18 +95,19 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     }
 
     /**
-     * The natural-gradient state this layer keeps outside its parameters, for checkpoints: per level {@code l} the
-     * Kronecker factors, damped factors and inverses of its weight step and its batch counter, named
-     * {@code level<l>.<name>}. Empty unless the weight preconditioner is {@code KRONECKER} and a batch has been
-     * trained. {@link #restoreKroneckerState} on the same layer of a restored network continues exactly.
+     * What this layer keeps between batches outside its parameters, for checkpoints: its relaxation counts
+     * ({@link #relaxations()}, {@link #relaxationSteps()}, {@link #energyRises()}) and, for natural-gradient PC, per
+     * level {@code l} the Kronecker factors, damped factors, inverses and batch counter of its weight step, named
+     * {@code level<l>.<name>}. {@link #restoreTrainingState} on the same layer of a restored network continues exactly
+     * as this one would.
      *
      * @return copies of the arrays, by name
      */
-    public Map<String, INDArray> kroneckerState() {
-        Map<String, INDArray> state = new LinkedHashMap<>();
+    public Map<String, INDArray> trainingState() {
+        Map<String, INDArray> state = new LinkedHashMap<>(countsState());
         if (kroneckerSteps != null) {
             for (int l = 1; l < kroneckerSteps.length; l++) {
-                String prefix = "level" + l + ".";
+                String prefix = LEVEL_PREFIX + l + ".";
                 kroneckerSteps[l].state().forEach((key, array) -> state.put(prefix + key, array));
             }
         }
@@ -112,18 +115,19 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     }
 
     /**
-     * Restores a state from {@link #kroneckerState()} of this layer in the network that was saved.
+     * Restores a state from {@link #trainingState()} of this layer in the network that was saved.
      *
-     * @param state the arrays by name (copied, not modified); an empty map leaves the steps to start afresh
+     * @param state the arrays by name (copied, not modified)
      * @throws IllegalArgumentException when an array does not fit this layer's level sizes
      */
-    public void restoreKroneckerState(Map<String, INDArray> state) {
-        if (state.isEmpty()) {
+    public void restoreTrainingState(Map<String, INDArray> state) {
+        restoreCounts(state);
+        if (state.keySet().stream().noneMatch(k -> k.startsWith(LEVEL_PREFIX))) {
             return;
         }
         KroneckerWeightStep[] steps = kroneckerSteps();
         for (int l = 1; l < steps.length; l++) {
-            String prefix = "level" + l + ".";
+            String prefix = LEVEL_PREFIX + l + ".";
             Map<String, INDArray> level = new LinkedHashMap<>();
             state.forEach((key, array) -> {
                 if (key.startsWith(prefix)) {

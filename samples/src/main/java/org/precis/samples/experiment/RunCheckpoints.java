@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A checkpoint is a zip file: the network as a DL4J model file ({@value #MODEL_ENTRY}, {@link ModelSerializer}:
  * configuration, parameters with the precisions of PC layers, updater state, iteration and epoch counts); K-FAC's
  * curvature when K-FAC is attached ({@link KFacSerializer}: step counter, factors and inverses are saved, not
- * re-estimated); the same state of the Kronecker weight steps of natural-gradient PC layers (one entry per
- * {@code PredictiveCodingOutputLayer}, empty for the others); and this run's progress ({@value #PROGRESS_ENTRY}:
+ * re-estimated); what each {@code PredictiveCodingOutputLayer} keeps outside its parameters (its relaxation counts,
+ * and the same state of the Kronecker weight steps of natural-gradient PC); and this run's progress ({@value #PROGRESS_ENTRY}:
  * epochs done and their figures, the position of the training batches, the state of the input-noise generator and
  * of ND4J's own generator). A run resumed from it takes exactly the steps of an uninterrupted run: on the CPU
  * backend the final weights are bit for bit the same. The file is written under a temporary name and renamed into
@@ -59,8 +59,8 @@ public final class RunCheckpoints {
     static final String FORMAT = "precis-checkpoint/1";
     /** Name of the network's entry: a DL4J model file. */
     static final String MODEL_ENTRY = "model.zip";
-    /** Prefix of the entries of PC layers' Kronecker weight steps (natural-gradient PC), by layer index. */
-    static final String PC_KRONECKER_PREFIX = "pc-kronecker-layer";
+    /** Prefix of the entries of PC layers' state outside their parameters, by layer index. */
+    static final String PC_STATE_PREFIX = "pc-layer";
     /** Name of the progress entry. */
     static final String PROGRESS_ENTRY = "progress.json";
 
@@ -115,8 +115,8 @@ public final class RunCheckpoints {
                     Layer[] layers = state.net.getLayers();
                     for (int i = 0; i < layers.length; i++) {
                         if (layers[i] instanceof PredictiveCodingOutputLayerImpl pc) {
-                            zip.putNextEntry(new ZipEntry(PC_KRONECKER_PREFIX + i));
-                            KFacSerializer.writeArrays(pc.kroneckerState(), zip);
+                            zip.putNextEntry(new ZipEntry(PC_STATE_PREFIX + i));
+                            KFacSerializer.writeArrays(pc.trainingState(), zip);
                         }
                     }
                     zip.putNextEntry(new ZipEntry(PROGRESS_ENTRY));
@@ -160,8 +160,8 @@ public final class RunCheckpoints {
             Layer[] layers = net.getLayers();
             for (int i = 0; i < layers.length; i++) {
                 if (layers[i] instanceof PredictiveCodingOutputLayerImpl pc) {
-                    try (InputStream kronecker = zip.getInputStream(entry(zip, PC_KRONECKER_PREFIX + i))) {
-                        pc.restoreKroneckerState(KFacSerializer.readArrays(kronecker));
+                    try (InputStream pcState = zip.getInputStream(entry(zip, PC_STATE_PREFIX + i))) {
+                        pc.restoreTrainingState(KFacSerializer.readArrays(pcState));
                     }
                 }
             }
