@@ -363,6 +363,33 @@ class KFacTrainingTest {
     }
 
     @Test
+    void theAdaptiveModeResumesBitForBitWithItsDampingAndPreviousStepSaved(@TempDir Path dir) throws Exception {
+        // A checkpoint after 7 steps sits between two damping adaptations (every 5) and after a previous step exists.
+        KFac kfac = KFac.builder().adaptive(true).dampingAdaptationPeriod(5).inverseUpdatePeriod(4).build();
+        MultiLayerNetwork net = TinyNets.network(TinyNets.tanhSoftmax(kfac, IN, 4, CLASSES));
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(25, 24, IN, CLASSES);
+        for (int i = 0; i < 7; i++) {
+            net.fit(data);
+        }
+        File file = dir.resolve("adaptive.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        KFacSerializer.addCurvatureToModel(file, net);
+        for (int i = 0; i < 6; i++) {
+            net.fit(data);
+        }
+
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        KFacTraining.attach(restored);
+        KFacSerializer.restoreCurvature(file, restored);
+        for (int i = 0; i < 6; i++) {
+            restored.fit(data);
+        }
+
+        assertThat(restored.params()).isEqualTo(net.params());
+    }
+
+    @Test
     void curvatureSavedFromAnotherNetworkShapeIsRefusedNamingTheLayer(@TempDir Path dir) throws Exception {
         MultiLayerNetwork small = TinyNets.network(TinyNets.tanhSoftmax(new KFac(), IN, 4, CLASSES));
         KFacTraining.attach(small);

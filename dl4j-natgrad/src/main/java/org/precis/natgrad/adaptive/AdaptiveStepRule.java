@@ -2,10 +2,13 @@ package org.precis.natgrad.adaptive;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.precis.natgrad.config.KFac;
@@ -32,6 +35,11 @@ import org.precis.natgrad.memory.ScratchMemory;
  * the batch per layer), plus one forward pass every {@code T1} steps.
  */
 public final class AdaptiveStepRule implements StepRule {
+
+    /** Names in {@link #state()}: the adapted damping, the step counter, and the previous step of layer l. */
+    private static final String DAMPING = "damping";
+    private static final String STEP = "step";
+    private static final String PREVIOUS_STEP = "previousStep.";
 
     private final MultiLayerNetwork net;
     private final DenseChain chain;
@@ -62,6 +70,36 @@ public final class AdaptiveStepRule implements StepRule {
     @Override
     public double damping() {
         return damping.value();
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            state.put(DAMPING, Nd4j.scalar(DataType.DOUBLE, damping.value()));
+            state.put(STEP, Nd4j.scalar(DataType.LONG, step));
+            if (previousStep != null) {
+                for (int l = 0; l < previousStep.size(); l++) {
+                    state.put(PREVIOUS_STEP + l, previousStep.get(l).dup());
+                }
+            }
+        }
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        INDArray savedDamping = state.get(DAMPING);
+        if (savedDamping != null) {
+            damping.restore(savedDamping.getDouble(0));
+        }
+        INDArray savedStep = state.get(STEP);
+        step = savedStep == null ? 0 : savedStep.getLong(0);
+        List<INDArray> previous = new ArrayList<>();
+        for (int l = 0; state.containsKey(PREVIOUS_STEP + l); l++) {
+            previous.add(ScratchMemory.retain(null, state.get(PREVIOUS_STEP + l)));
+        }
+        previousStep = previous.isEmpty() ? null : previous;
     }
 
     /** @return what the last step did, or null before the first */

@@ -43,6 +43,11 @@ final class LevenbergMarquardtDamping {
         return value;
     }
 
+    /** @param restored a damping saved from {@link #value()} (a checkpoint) */
+    void restore(double restored) {
+        value = restored;
+    }
+
     /**
      * @param step the index of the step about to be taken, from 0
      * @return whether this step's reduction ratio adapts the damping (the last step of every period of {@code T1})

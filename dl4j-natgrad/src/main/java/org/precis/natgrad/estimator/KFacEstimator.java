@@ -35,6 +35,8 @@ public final class KFacEstimator {
     public static final String STEP_KEY = "step";
     private static final String LAYER_PREFIX = "layer";
     private static final String INVERTED_KEY = "inverted";
+    /** Prefix of the step rule's state in {@link #state()}. */
+    private static final String RULE_PREFIX = "rule.";
 
     private final List<LayerCurvature> layers;
     private final KFac global;
@@ -67,7 +69,7 @@ public final class KFacEstimator {
      * The whole curvature, by name, for a checkpoint: {@value #STEP_KEY} (the step counter), and per preconditioned
      * layer {@code i} (network order) {@code layer<i>.<name>} for each array of its block's
      * {@link org.precis.natgrad.blocks.CurvatureBlock#state()} and {@code layer<i>.inverted} (whether it has an
-     * inverse). Copies, outside any workspace.
+     * inverse), and {@code rule.<name>} for the state of a {@link StepRule} in use. Copies, outside any workspace.
      */
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
@@ -78,6 +80,9 @@ public final class KFacEstimator {
                 String prefix = LAYER_PREFIX + i + ".";
                 layer.block().state().forEach((key, array) -> state.put(prefix + key, array));
                 state.put(prefix + INVERTED_KEY, Nd4j.scalar(DataType.LONG, inverted.contains(layer) ? 1L : 0L));
+            }
+            if (stepRule != null) {
+                stepRule.state().forEach((key, array) -> state.put(RULE_PREFIX + key, array));
             }
         }
         return state;
@@ -120,6 +125,15 @@ public final class KFacEstimator {
             if (wasInverted != null && wasInverted.getDouble(0) != 0.0) {
                 inverted.add(layer);
             }
+        }
+        if (stepRule != null) {
+            Map<String, INDArray> rule = new LinkedHashMap<>();
+            state.forEach((key, array) -> {
+                if (key.startsWith(RULE_PREFIX)) {
+                    rule.put(key.substring(RULE_PREFIX.length()), array);
+                }
+            });
+            stepRule.restoreState(rule);
         }
         step = savedStep.getLong(0);
     }

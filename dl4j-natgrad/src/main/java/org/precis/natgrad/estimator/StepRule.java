@@ -1,6 +1,7 @@
 package org.precis.natgrad.estimator;
 
 import java.util.List;
+import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,4 +26,16 @@ public interface StepRule {
      *         summed gradient), or null for a layer whose gradient is to be left unchanged; may be workspace arrays
      */
     List<INDArray> steps(List<INDArray> meanGradients, List<INDArray> naturalGradients);
+
+    /**
+     * What the rule keeps from step to step (such as an adapted damping or the previous step), by name, as copies
+     * outside any workspace; part of {@link KFacEstimator#state()} for checkpoints. None by default.
+     */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /** Restores a map from {@link #state()} of the same rule on the same network (copied, not modified). */
+    default void restoreState(Map<String, INDArray> state) {
+    }
 }
