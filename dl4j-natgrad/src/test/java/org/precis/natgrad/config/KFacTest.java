@@ -196,6 +196,7 @@ class KFacTest {
         INDArray state = Nd4j.zeros(DataType.DOUBLE, 1, 2);
         GradientUpdater<?> updater = kfac.instantiate(state, true);
         INDArray step = Nd4j.create(new double[] {1.0, -2.0});
+        kfac.markPreconditioned(0);
 
         updater.applyUpdater(step, 0, 0);
 
