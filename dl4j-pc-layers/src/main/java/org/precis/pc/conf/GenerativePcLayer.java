@@ -3,9 +3,6 @@ package org.precis.pc.conf;
 import java.util.Arrays;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -187,20 +184,13 @@ public class GenerativePcLayer extends RelaxationLayer {
     }
 
     @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType outputType = getOutputType(-1, inputType);
-        long numParams = initializer().numParams(this);
-        long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(numParams);
+    protected long relaxationValuesPerExample() {
         long perExample = 0;
         for (int l = 0; l <= topLevel(); l++) {
             // a, mu, x, e, Pi e, g per level
             perExample += 6 * levelSize(l);
         }
-        return new LayerMemoryReport.Builder(layerName, GenerativePcLayer.class, inputType, outputType)
-                .standardMemory(numParams, updaterState)
-                .workingMemory(0, perExample, 0, perExample)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
+        return perExample;
     }
 
     /** @return sizes of the latent levels 1..L, bottom first (no default: required) */

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
@@ -150,6 +153,22 @@ public abstract class RelaxationLayer extends FeedForwardLayer {
     @Override
     public ParamInitializer initializer() {
         return PcParamInitializer.getInstance();
+    }
+
+    /** @return values the relaxation keeps per example: its buffers per level times the level sizes */
+    protected abstract long relaxationValuesPerExample();
+
+    /** Parameters and updater state as any layer; per example, the relaxation's buffers as working memory. */
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long numParams = initializer().numParams(this);
+        long updaterState = iUpdater == null ? 0 : iUpdater.stateSize(numParams);
+        long perExample = relaxationValuesPerExample();
+        return new LayerMemoryReport.Builder(layerName, getClass(), inputType, getOutputType(-1, inputType))
+                .standardMemory(numParams, updaterState)
+                .workingMemory(0, perExample, 0, perExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
     }
 
     /**

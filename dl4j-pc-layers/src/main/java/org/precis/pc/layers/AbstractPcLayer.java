@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -217,6 +220,27 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
         }
         String key = wiring().level(level).paramKey();
         return precision(level).variances(key == null ? null : getParam(key));
+    }
+
+    /**
+     * The gradient views as a DL4J {@link Gradient}, keyed like the parameters, after they were written; also
+     * stored as the layer's gradient.
+     *
+     * @return the gradient (views, not copies)
+     */
+    final Gradient gradientOfViews() {
+        Gradient grad = new DefaultGradient(gradientsFlattened);
+        for (Map.Entry<String, INDArray> entry : gradientViews.entrySet()) {
+            grad.gradientForVariable().put(entry.getKey(), entry.getValue());
+        }
+        this.gradient = grad;
+        return grad;
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
     }
 
     /** @return buffers of the last relaxation, or null before the first */

@@ -1,9 +1,7 @@
 package org.precis.pc.layers;
 
 import java.util.Arrays;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -101,11 +99,7 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
         assertInputSet(false);
         Relaxation r = infer(input, null, true);
         r.writeGradients(paramTable(), gradientViews, layerId());
-        Gradient grad = new DefaultGradient(gradientsFlattened);
-        for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
-            grad.gradientForVariable().put(key, gradientViews.get(key));
-        }
-        this.gradient = grad;
+        Gradient grad = gradientOfViews();
         this.score = r.finalEnergy() + calcRegularizationScore(false);
     }
 
@@ -133,12 +127,6 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
         return out;
     }
 
-    @Override
-    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        return activate(training, workspaceMgr);
-    }
-
     /**
      * Supervised backpropagation through this layer: its parameters are pretrain parameters, so their gradients
      * are zero, and with no encoder to differentiate the epsilon handed down is zero too.
@@ -150,11 +138,10 @@ public class GenerativePcLayerImpl extends AbstractPcLayer<GenerativePcLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Gradient grad = new DefaultGradient(gradientsFlattened);
-        for (Map.Entry<String, INDArray> entry : gradientViews.entrySet()) {
-            entry.getValue().assign(0.0);
-            grad.gradientForVariable().put(entry.getKey(), entry.getValue());
+        for (INDArray view : gradientViews.values()) {
+            view.assign(0.0);
         }
+        Gradient grad = gradientOfViews();
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {input.size(0), layerConf().getNIn()}, 'c');
         return new Pair<>(grad, epsOut);

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -17,10 +16,10 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.WeightPreconditioner;
@@ -175,12 +174,6 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
     }
 
-    @Override
-    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        setInput(input, workspaceMgr);
-        return activate(training, workspaceMgr);
-    }
-
     /**
      * Relaxes the hierarchy on the current input and labels and writes the local gradients into the gradient
      * views.
@@ -217,11 +210,7 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
                     weightLearningRate());
         }
 
-        Gradient grad = new DefaultGradient(gradientsFlattened);
-        for (String key : PcParamInitializer.getInstance().paramKeys(layerConf())) {
-            grad.gradientForVariable().put(key, gradientViews.get(key));
-        }
-        this.gradient = grad;
+        Gradient grad = gradientOfViews();
 
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, layerConf().getNIn()}, 'c');

@@ -29,23 +29,6 @@ class ValidationTest {
 
     static Stream<Arguments> invalidOptions() {
         return Stream.<Arguments>of(
-                bad("relaxationSteps", b -> b.relaxationSteps(0)),
-                bad("stateRate", b -> b.stateRate(0)),
-                bad("stateRate", b -> b.stateRate(Double.NaN)),
-                bad("tolerance", b -> b.tolerance(-1)),
-                bad("varianceFloor", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0)),
-                bad("varianceCeiling", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(1)
-                        .varianceCeiling(0.5)),
-                bad("initialPrecision", b -> b.initialPrecision(-1)),
-                bad("initialPrecision", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).initialPrecision(1e6)),
-                bad("initialPrecision", b -> b.initialPrecision(1e6)),
-                bad("stepBound", b -> b.stepBound(-0.1)),
-                bad("stepBound", b -> b.stepBound(1)),
-                bad("precisionEstimator", b -> b.precisionEstimator(null)),
-                bad("precisionDamping", b -> b.precisionDamping(0)),
-                bad("precisionDamping", b -> b.precisionDamping(Double.NaN)),
-                bad("precisionDecay", b -> b.precisionDecay(0)),
-                bad("precisionDecay", b -> b.precisionDecay(1)),
                 bad("hiddenLayerSizes", b -> b.hiddenLayerSizes(3, 0)),
                 bad("hiddenLayerSizes", b -> b.hiddenLayerSizes((int[]) null)),
                 bad("hiddenActivations", b -> b.hiddenActivations(Activation.TANH.getActivationFunction(),

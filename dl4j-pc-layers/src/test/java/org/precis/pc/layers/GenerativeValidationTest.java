@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.precis.pc.conf.GenerativePcLayer;
-import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 
 /** Invalid options fail in build() naming the layer and option; bad input fails at run time naming the layer. */
@@ -39,24 +38,7 @@ class GenerativeValidationTest {
                 bad("precisionForms", b -> b.levelPrecisions(PrecisionForm.NONE, PrecisionForm.NONE)),
                 bad("embeddingLevels", b -> b.embeddingLevels()),
                 bad("embeddingLevels", b -> b.embeddingLevels(0)),
-                bad("embeddingLevels", b -> b.embeddingLevels(3)),
-                bad("relaxationSteps", b -> b.relaxationSteps(0)),
-                bad("stateRate", b -> b.stateRate(0)),
-                bad("stateRate", b -> b.stateRate(Double.POSITIVE_INFINITY)),
-                bad("tolerance", b -> b.tolerance(-1)),
-                bad("varianceFloor", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(0)),
-                bad("varianceCeiling", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).varianceFloor(1)
-                        .varianceCeiling(0.5)),
-                bad("initialPrecision", b -> b.initialPrecision(-1)),
-                bad("initialPrecision", b -> b.precisionEstimator(PrecisionEstimator.GRADIENT).initialPrecision(1e6)),
-                bad("initialPrecision", b -> b.initialPrecision(1e6)),
-                bad("stepBound", b -> b.stepBound(-0.1)),
-                bad("stepBound", b -> b.stepBound(1)),
-                bad("precisionEstimator", b -> b.precisionEstimator(null)),
-                bad("precisionDamping", b -> b.precisionDamping(0)),
-                bad("precisionDamping", b -> b.precisionDamping(Double.NaN)),
-                bad("precisionDecay", b -> b.precisionDecay(0)),
-                bad("precisionDecay", b -> b.precisionDecay(1)));
+                bad("embeddingLevels", b -> b.embeddingLevels(3)));
     }
 
     private static Arguments bad(String option, UnaryOperator<GenerativePcLayer.Builder> change) {
