@@ -1,6 +1,9 @@
 package org.precis.samples.autoencode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code secondsPerEpoch}), a reconstructions grid, PCA (and with {@code --tsne} t-SNE) pictures per model and
  * level, traversals of top-level latents and {@code index.html}. Common options: {@code --data}, {@code --data-dir}, {@code --train-limit},
  * {@code --epochs} (default 10), {@code --batch} (default 128), {@code --seeds} (one seed, default 1),
- * {@code --out}; {@code --hidden} does not apply (use {@code --latent}).
+ * {@code --out}; {@code --hidden} does not apply (use {@code --latent}). With {@code --combine DIR,...} it trains
+ * nothing and puts earlier runs of one experiment with different seeds together (seeds run in parallel, one
+ * process each, then combined, give the same summary and verdicts as one run over all seeds).
  */
 @Command(name = "autoencode", mixinStandardHelpOptions = true,
         description = "Generative PC vs DL4J VariationalAutoencoder vs stacked AutoEncoder: reconstructions, "
@@ -60,6 +65,9 @@ public final class AutoencodeCommand implements Callable<Integer> {
     public static final String DEFAULT_TSNE_POINTS = "2000";
     /** Default sprite images to train on. */
     public static final String DEFAULT_SPRITE_IMAGES = "10000";
+
+    /** Reads the results of the runs being combined. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     private CommandSpec spec;
@@ -158,6 +166,12 @@ public final class AutoencodeCommand implements Callable<Integer> {
             description = "Training epochs on the sprites (default: the value of --epochs).")
     private Integer spriteEpochs;
 
+    @Option(names = "--combine", paramLabel = "DIRS", split = ",",
+            description = "Train nothing: put the results of earlier autoencode runs of one experiment with "
+                    + "different seeds (each DIR holds its results.json; every option but --seeds the same) together "
+                    + "in --out, with their summary and verdicts over all seeds; pictures are the first run's.")
+    private List<Path> combine;
+
     @Option(names = "--skip-sprites", description = "Do not train on sprites; MIG is then null.")
     private boolean skipSprites;
 
@@ -166,15 +180,16 @@ public final class AutoencodeCommand implements Callable<Integer> {
         dataOptions.validate();
         experiment.validate();
         validate();
-        List<Long> seeds = experiment.seeds(List.of(1L));
         Path outDir = experiment.prepareOutputDirectory(spec.name());
+        if (combine != null) {
+            return combineRuns(outDir);
+        }
+        List<Long> seeds = experiment.seeds(List.of(1L));
         List<ModelKind> kinds = models.stream().map(ModelKind::byName).toList();
         PcModelSettings pc = new PcModelSettings(pcSteps, pcStateRate, pcStepBound, pcTolerance, pcDataPrecision,
                 pcLatentPrecision, pcEstimator, pcDamping, pcVarianceFloor);
-        java.nio.file.Files.createDirectories(outDir);
-        List<Map<String, Object>> runs = new ArrayList<>();
-        List<List<ModelReport>> reports = new ArrayList<>();
-        List<Double> meanImageMse = new ArrayList<>();
+        Files.createDirectories(outDir);
+        SeedRuns seedRuns = SeedRuns.starting();
         List<String> pictures = List.of();
         TrainTestData data = null;
         AutoencodeSettings settings = null;
@@ -190,35 +205,58 @@ public final class AutoencodeCommand implements Callable<Integer> {
             if (seed == seeds.get(0)) {
                 pictures = run.pictures();
             }
-            reports.add(seedReports);
-            meanImageMse.add(run.meanImageMse());
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("seed", seed);
-            r.put("pixelProbeAccuracy", run.pixelProbeAccuracy());
-            r.put("meanImageMse", run.meanImageMse());
-            r.put("models", seedReports);
-            runs.add(r);
+            seedRuns.add(seed, run.pixelProbeAccuracy(), run.meanImageMse(), seedReports);
         }
-        AutoencodeSummary summary = AutoencodeSummary.of(reports, meanImageMse);
+        seedRuns.configuration().putAll(configuration(data, settings, seeds));
+        report(outDir, seedRuns, pictures);
+        return 0;
+    }
+
+    /** {@code --combine}: the results of earlier runs of one experiment with different seeds, put together. */
+    private Integer combineRuns(Path outDir) throws IOException {
+        SeedRuns seedRuns;
+        JsonNode first;
+        try {
+            seedRuns = SeedRuns.combine(combine, JSON);
+            first = JSON.readTree(combine.get(0).resolve(ResultsWriter.RESULTS_JSON).toFile());
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, "--combine", combine, e.getMessage());
+        }
+        Files.createDirectories(outDir);
+        List<String> pictures = new ArrayList<>();
+        for (JsonNode picture : first.path("pictures")) {
+            Path source = combine.get(0).resolve(picture.asText());
+            if (Files.isRegularFile(source)) {
+                Files.copy(source, outDir.resolve(picture.asText()));
+                pictures.add(picture.asText());
+            }
+        }
+        report(outDir, seedRuns, pictures);
+        return 0;
+    }
+
+    /** Summary, verdicts, {@code results.json}, {@code index.html} and the text table of every seed's figures. */
+    private void report(Path outDir, SeedRuns seedRuns, List<String> pictures) throws IOException {
+        List<Long> seeds = seedRuns.seeds();
+        AutoencodeSummary summary = AutoencodeSummary.of(seedRuns.reports(), seedRuns.meanImageMse());
         List<ClaimVerdict> verdicts = new ArrayList<>();
         for (String judged : List.of(AutoencodeClaims.PC, ModelKind.PC_AMORTISED.optionName())) {
             if (summary.model(judged) != null) {
                 verdicts.addAll(AutoencodeClaims.judge(summary, judged));
             }
         }
-
-        Map<String, Object> configuration = configuration(data, settings, seeds);
         Map<String, Object> entries = new LinkedHashMap<>();
         entries.put("summary", summary);
         entries.put("verdicts", verdicts);
-        entries.put("runs", runs);
+        entries.put("runs", seedRuns.runs());
         entries.put("pictures", pictures);
-        ResultsWriter.writeJson(outDir, spec.name(), configuration, entries);
+        ResultsWriter.writeJson(outDir, spec.name(), seedRuns.configuration(), entries);
         List<List<String>> table = SummaryRows.of(summary);
         String reference = String.format(Locale.ROOT, "Mean-image reconstruction MSE: %.4f; linear probe on the raw "
                 + "pixels (seed %d): %s", summary.meanImageMse().mean(), seeds.get(0),
-                runs.get(0).get("pixelProbeAccuracy"));
-        HtmlPage page = new HtmlPage("Precis autoencode: " + data.name()).paragraph(reference)
+                seedRuns.runs().get(0).get("pixelProbeAccuracy"));
+        HtmlPage page = new HtmlPage("Precis autoencode: " + seedRuns.configuration().get("dataName"))
+                .paragraph(reference)
                 .paragraph(seeds.size() + " seed(s); figures are mean ± standard deviation over seeds; pictures are "
                         + "of seed " + seeds.get(0) + ".")
                 .table(SummaryRows.HEADERS, table);
@@ -229,7 +267,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
         for (String picture : pictures) {
             page.image(picture, picture);
         }
-        page.heading("Configuration").keyValues(configuration)
+        page.heading("Configuration").keyValues(seedRuns.configuration())
                 .links("Raw figures:", List.of(ResultsWriter.RESULTS_JSON)).write(outDir.resolve("index.html"));
         System.out.println(reference);
         System.out.println(SummaryRows.text(table));
@@ -237,7 +275,6 @@ public final class AutoencodeCommand implements Callable<Integer> {
             System.out.println(v.claim() + ": " + v.verdict().text() + " (" + v.evidence() + ")");
         }
         System.out.println("Results written to " + outDir.toAbsolutePath());
-        return 0;
     }
 
     private Map<String, Object> configuration(TrainTestData data, AutoencodeSettings settings, List<Long> seeds) {

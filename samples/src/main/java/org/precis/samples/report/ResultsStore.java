@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,9 @@ public final class ResultsStore implements RunLedger {
             throw new IllegalArgumentException("its results.json is not from '" + subcommand + "' (it says '"
                     + (saved == null ? "" : saved.path("subcommand").asText()) + "')");
         }
-        List<String> differences = differences(saved.path("configuration"),
-                ResultsWriter.JSON.readTree(ResultsWriter.JSON.writeValueAsBytes(configuration)));
+        List<String> differences = ConfigurationDifferences.between(saved.path("configuration"),
+                ResultsWriter.JSON.readTree(ResultsWriter.JSON.writeValueAsBytes(configuration)), "in the run",
+                List.of());
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("this command's options differ from the run being resumed: "
                     + String.join("; ", differences) + ". Resume with the options the run was started with");
@@ -103,31 +103,6 @@ public final class ResultsStore implements RunLedger {
             store.finished.put(result.key(), result);
         }
         return store;
-    }
-
-    /** "epochs: 5 here, 3 in the run" for every top-level entry that differs. */
-    private static List<String> differences(JsonNode saved, JsonNode now) {
-        List<String> differences = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        saved.fieldNames().forEachRemaining(names::add);
-        for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!names.contains(name)) {
-                names.add(name);
-            }
-        }
-        for (String name : names) {
-            JsonNode a = saved.path(name);
-            JsonNode b = now.path(name);
-            if (!a.equals(b)) {
-                differences.add(name + ": " + text(b) + " here, " + text(a) + " in the run");
-            }
-        }
-        return differences;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isMissingNode() ? "(not set)" : node.toString();
     }
 
     @Override

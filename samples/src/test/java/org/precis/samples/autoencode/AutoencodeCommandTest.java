@@ -209,4 +209,61 @@ class AutoencodeCommandTest {
         // Pictures are drawn for the first seed only.
         assertThat(root.get("pictures").toString()).contains("traversal-pc-amortised.png");
     }
+
+    @Test
+    void runsOfOneExperimentWithDifferentSeedsAreCombinedAsIfTrainedInOneRun(@TempDir Path dir) throws IOException {
+        Path one = dir.resolve("seed1");
+        Path two = dir.resolve("seed2");
+        assertThat(tinyRun(one, "1", "1")).isZero();
+        assertThat(tinyRun(two, "2", "1")).isZero();
+        Path combined = dir.resolve("combined");
+
+        int code = PrecisCli.commandLine().execute("autoencode", "--combine", one + "," + two, "--out",
+                combined.toString());
+
+        assertThat(code).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(combined.resolve("results.json").toFile());
+        assertThat(root.get("configuration").get("seeds").toString()).isEqualTo("[1,2]");
+        assertThat(root.get("runs")).hasSize(2);
+        double a = json.readTree(one.resolve("results.json").toFile()).get("runs").get(0).get("models").get(0)
+                .get("probeAccuracy").get(1).asDouble();
+        double b = json.readTree(two.resolve("results.json").toFile()).get("runs").get(0).get("models").get(0)
+                .get("probeAccuracy").get(1).asDouble();
+        JsonNode level2 = root.get("summary").get("models").get(0).get("levels").get(1).get("probeAccuracy");
+        assertThat(level2.get("n").asInt()).isEqualTo(2);
+        assertThat(level2.get("mean").asDouble()).isCloseTo((a + b) / 2, within(1e-12));
+        assertThat(level2.get("sd").asDouble()).isCloseTo(Math.abs(a - b) / Math.sqrt(2), within(1e-12));
+        assertThat(root.get("verdicts")).isNotEmpty();
+        assertThat(combined.resolve("traversal-pc.png")).exists();
+        assertThat(combined.resolve("index.html")).exists();
+    }
+
+    @Test
+    void combiningRunsOfDifferentExperimentsOrOneSeedTwiceIsRefusedNamingWhy(@TempDir Path dir) {
+        Path one = dir.resolve("seed1");
+        Path longer = dir.resolve("seed2-two-epochs");
+        assertThat(tinyRun(one, "1", "1")).isZero();
+        assertThat(tinyRun(longer, "2", "2")).isZero();
+
+        StringWriter err = new StringWriter();
+        CommandLine cmd = PrecisCli.commandLine();
+        cmd.setErr(new PrintWriter(err));
+        int different = cmd.execute("autoencode", "--combine", one + "," + longer, "--out",
+                dir.resolve("a").toString());
+        assertThat(different).isEqualTo(2);
+        assertThat(err.toString()).contains("--combine").contains(longer.toString()).contains("epochs: 2 here, 1");
+
+        int twice = cmd.execute("autoencode", "--combine", one + "," + one, "--out", dir.resolve("b").toString());
+        assertThat(twice).isEqualTo(2);
+        assertThat(err.toString()).contains("seed 1 occurs twice");
+        assertThat(dir.resolve("a").resolve("results.json")).doesNotExist();
+    }
+
+    private static int tinyRun(Path out, String seed, String epochs) {
+        return PrecisCli.commandLine().execute("autoencode", "--data", "fixture", "--train-limit", "200",
+                "--epochs", epochs, "--batch", "50", "--latent", "8,3", "--models", "pc,vae", "--seeds", seed,
+                "--skip-sprites", "--probe-epochs", "1", "--plot-points", "50", "--traversal-latents", "1",
+                "--pc-steps", "4", "--out", out.toString());
+    }
 }
