@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code secondsPerEpoch}), a reconstructions grid, PCA (and with {@code --tsne} t-SNE) pictures per model and
  * level, traversals of top-level latents and {@code index.html}. Common options: {@code --data}, {@code --data-dir}, {@code --train-limit},
  * {@code --epochs} (default 10), {@code --batch} (default 128), {@code --seeds} (one seed, default 1),
- * {@code --out}; {@code --hidden} does not apply (use {@code --latent}). With {@code --combine DIR,...} it trains
+ * {@code --out}; {@code --hidden} does not apply (use {@code --latent}). {@code results.json} is rewritten
+ * (atomically) after every model, with {@code "complete": false} until the last one is done, so that a run stopped
+ * late keeps the models it finished. With {@code --combine DIR,...} it trains
  * nothing and puts earlier runs of one experiment with different seeds together (seeds run in parallel, one
  * process each, then combined, give the same summary and verdicts as one run over all seeds).
  */
@@ -201,7 +203,16 @@ public final class AutoencodeCommand implements Callable<Integer> {
                     skipSprites ? 0 : spriteImages, spriteEpochs != null ? spriteEpochs : experiment.epochs(),
                     tsne ? tsnePoints : 0, probeEvery, seed == seeds.get(0));
             AutoencodeExperiment run = new AutoencodeExperiment(settings, data, FashionMnist.CLASS_NAMES, outDir);
-            List<ModelReport> seedReports = run.run();
+            Map<String, Object> configuration = configuration(data, settings, seeds);
+            List<ModelReport> finished = new ArrayList<>();
+            List<ModelReport> seedReports = run.run(report -> {
+                finished.add(report);
+                Map<String, Object> entries = new LinkedHashMap<>();
+                entries.put("complete", false);
+                entries.put("runs", seedRuns.withSeedInProgress(seed, run.pixelProbeAccuracy(), run.meanImageMse(),
+                        finished));
+                ResultsWriter.writeJson(outDir, spec.name(), configuration, entries);
+            });
             if (seed == seeds.get(0)) {
                 pictures = run.pictures();
             }
@@ -246,6 +257,7 @@ public final class AutoencodeCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("complete", true);
         entries.put("summary", summary);
         entries.put("verdicts", verdicts);
         entries.put("runs", seedRuns.runs());

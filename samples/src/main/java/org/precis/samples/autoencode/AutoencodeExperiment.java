@@ -62,6 +62,16 @@ final class AutoencodeExperiment {
 
     /** Runs every model; returns one report per model, in the order of the settings. */
     List<ModelReport> run() throws IOException {
+        return run(report -> { });
+    }
+
+    /**
+     * Runs every model; returns one report per model, in the order of the settings.
+     *
+     * @param finished told each model's report as soon as the model is done, so that a caller can save it before
+     *                 the next model's training (a run killed later then keeps the models it finished)
+     */
+    List<ModelReport> run(IoConsumer<ModelReport> finished) throws IOException {
         INDArray testX = data.test().getFeatures();
         int[] testLabels = labels(data.test().getLabels());
         int[] shown = firstOfEachClass(testLabels);
@@ -125,8 +135,10 @@ final class AutoencodeExperiment {
                 mig = sprites.score(spriteModel);
                 LOG.info("{} MIG per level on sprites: {}", model.name(), mig);
             }
-            reports.add(new ModelReport(model.name(), model.describe(), model.levelSizes(), accuracy, mse, mig,
-                    seconds, spriteSeconds, relaxation, starts, probes));
+            ModelReport report = new ModelReport(model.name(), model.describe(), model.levelSizes(), accuracy, mse,
+                    mig, seconds, spriteSeconds, relaxation, starts, probes);
+            reports.add(report);
+            finished.accept(report);
         }
         if (!settings.pictures()) {
             return reports;
@@ -134,6 +146,13 @@ final class AutoencodeExperiment {
         ImageGrid.write(outDir.resolve(RECONSTRUCTIONS_PNG), side(), gridRows, gridLabels);
         pictures.add(0, RECONSTRUCTIONS_PNG);
         return reports;
+    }
+
+    /** A consumer that may fail with an {@link IOException} (the caller writes files). */
+    @FunctionalInterface
+    interface IoConsumer<T> {
+        /** @param value the value to consume */
+        void accept(T value) throws IOException;
     }
 
     /** A probe of every level after {@code epoch} epochs, when {@code --probe-every} asks for one then. */

@@ -45,6 +45,26 @@ record SeedRuns(Map<String, Object> configuration, List<Map<String, Object>> run
         meanImageMse.add(meanImageMseOfSeed);
     }
 
+    /**
+     * The runs so far with the seed in progress: its finished models only.
+     *
+     * @param seed the seed being trained
+     * @param pixelProbeAccuracy that seed's raw-pixel probe accuracy
+     * @param meanImageMseOfSeed that seed's mean-image reconstruction error
+     * @param finishedModels the models of that seed finished so far
+     */
+    List<Map<String, Object>> withSeedInProgress(long seed, double pixelProbeAccuracy, double meanImageMseOfSeed,
+            List<ModelReport> finishedModels) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seed", seed);
+        r.put("pixelProbeAccuracy", pixelProbeAccuracy);
+        r.put("meanImageMse", meanImageMseOfSeed);
+        r.put("models", List.copyOf(finishedModels));
+        List<Map<String, Object>> all = new ArrayList<>(runs);
+        all.add(r);
+        return all;
+    }
+
     /** The seeds, in order. */
     List<Long> seeds() {
         return runs.stream().map(r -> ((Number) r.get("seed")).longValue()).toList();
@@ -69,6 +89,10 @@ record SeedRuns(Map<String, Object> configuration, List<Map<String, Object>> run
             JsonNode root = json.readTree(file.toFile());
             if (root == null || !"autoencode".equals(root.path("subcommand").asText())) {
                 throw new IllegalArgumentException(file + " is not the results of 'autoencode'");
+            }
+            if (!root.path("complete").asBoolean(true)) {
+                throw new IllegalArgumentException(file + " is the record of an unfinished run (\"complete\": "
+                        + "false); run its seed again");
             }
             if (!root.path("runs").isArray() || root.path("runs").isEmpty()) {
                 throw new IllegalArgumentException(file + " has no finished runs");
