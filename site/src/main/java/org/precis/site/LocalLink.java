@@ -57,10 +57,19 @@ record LocalLink(String path, String query, String fragment) {
 
     /** The path with percent-escapes decoded ({@code my%20plot.png -> my plot.png}); the raw path if malformed. */
     String decodedPath() {
+        return decode(path);
+    }
+
+    /**
+     * @param text part of a URL
+     * @return {@code text} with its percent-escapes decoded, or as it is if they are malformed
+     */
+    static String decode(String text) {
         try {
-            return new URI(path).getPath();
+            // An opaque URI of a dummy scheme decodes any part of a URL, slashes and all.
+            return new URI("x:" + text).getSchemeSpecificPart();
         } catch (URISyntaxException e) {
-            return path;
+            return text;
         }
     }
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Wraps a rendered page in a standalone HTML document: its title, a navigation bar linking every page, a small
- * embedded style sheet (readable line length, bordered tables, shaded code blocks) and a script that the browser
- * check reads.
+ * Wraps a rendered page in a standalone HTML document: its title, a navigation sidebar ({@link Navigation}: links and
+ * groups of links; stacked above the page on narrow screens), a small embedded style sheet (readable line length,
+ * bordered tables, shaded code blocks) and a script that the browser check reads.
  *
  * <p>The script runs on {@code load}, when every image has either loaded or failed, and writes onto {@code <body>}
  * the number of images ({@value #IMAGES_ATTRIBUTE}) and of images that did not load ({@value #BROKEN_ATTRIBUTE},
@@ -21,14 +21,20 @@ final class PageTemplate {
 
     private static final String STYLE = """
             body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-                   color: #1f2328; background: #fff; }
-            nav { background: #24292f; padding: .6rem 1rem; }
-            nav ul { list-style: none; margin: 0 auto; padding: 0; max-width: 54rem; display: flex; flex-wrap: wrap;
-                     gap: .4rem 1.4rem; }
-            nav a { color: #f0f3f6; text-decoration: none; }
-            nav a:hover { text-decoration: underline; }
-            nav a[aria-current="page"] { font-weight: 600; border-bottom: 2px solid #f0f3f6; }
-            main { max-width: 54rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+                   color: #1f2328; background: #fff; display: flex; align-items: flex-start; }
+            nav { flex: 0 0 15rem; position: sticky; top: 0; max-height: 100vh; overflow-y: auto; box-sizing: border-box;
+                  background: #f6f8fa; border-right: 1px solid #d0d7de; padding: 1rem .9rem 2rem; font-size: .93rem; }
+            nav ul { list-style: none; margin: 0; padding: 0; }
+            nav ul ul { margin: .15rem 0 .5rem .7rem; }
+            nav li { margin: .12rem 0; }
+            nav .group { display: block; margin-top: .7rem; font-weight: 600; color: #57606a; font-size: .8rem;
+                         text-transform: uppercase; letter-spacing: .04em; }
+            nav a { color: #1f2328; text-decoration: none; }
+            nav a:hover { color: #0969da; text-decoration: underline; }
+            nav a[aria-current="page"] { font-weight: 600; color: #0969da; }
+            main { flex: 1 1 auto; min-width: 0; max-width: 54rem; padding: 1rem 1.5rem 3rem; }
+            @media (max-width: 50rem) { body { display: block; } nav { position: static; max-height: none;
+                border-right: none; border-bottom: 1px solid #d0d7de; } }
             h1, h2, h3 { line-height: 1.25; margin: 1.6em 0 .6em; }
             h1 { font-size: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
             h2 { font-size: 1.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
@@ -54,19 +60,28 @@ final class PageTemplate {
             });
             """.formatted(IMAGES_ATTRIBUTE, BROKEN_ATTRIBUTE);
 
-    private final List<RenderedPage> pages;
+    private final Navigation navigation;
 
     /**
+     * A template whose navigation lists every page under its title, in the given order.
+     *
      * @param pages every page of the site, in navigation order; not modified
      */
     PageTemplate(List<RenderedPage> pages) {
-        this.pages = List.copyOf(pages);
+        this(Navigation.ofPages(pages));
+    }
+
+    /**
+     * @param navigation the navigation shown on every page, its links relative to the docs root
+     */
+    PageTemplate(Navigation navigation) {
+        this.navigation = navigation;
     }
 
     /**
      * Builds the complete HTML document of one page.
      *
-     * @param page one of the pages given to the constructor
+     * @param page one of the pages of the site
      * @return the document, UTF-8 text
      */
     String wrap(RenderedPage page) {
@@ -77,13 +92,29 @@ final class PageTemplate {
                 .append("<style>\n").append(STYLE).append("</style>\n")
                 .append("<script>\n").append(SCRIPT).append("</script>\n")
                 .append("</head>\n<body>\n<nav>\n<ul>\n");
-        for (RenderedPage target : pages) {
-            html.append("<li><a href=\"").append(escape(relativeHref(page.output(), target.output()))).append('"')
-                    .append(target == page ? " aria-current=\"page\"" : "")
-                    .append('>').append(escape(target.title())).append("</a></li>\n");
+        for (Navigation.Entry entry : navigation.entries()) {
+            if (entry.target() != null) {
+                link(html, page, entry);
+                continue;
+            }
+            html.append("<li><span class=\"group\">").append(escape(entry.label())).append("</span>\n<ul>\n");
+            for (Navigation.Entry child : entry.children()) {
+                link(html, page, child);
+            }
+            html.append("</ul></li>\n");
         }
         return html.append("</ul>\n</nav>\n<main>\n").append(page.body()).append("</main>\n</body>\n</html>\n")
                 .toString();
+    }
+
+    private static void link(StringBuilder html, RenderedPage page, Navigation.Entry entry) {
+        LocalLink link = LocalLink.parse(entry.target()).orElseThrow();
+        Path target = Path.of(link.decodedPath());
+        boolean current = target.equals(page.source());
+        Path output = link.isMarkdown() ? DocsTree.htmlPath(target) : target;
+        html.append("<li><a href=\"").append(escape(relativeHref(page.output(), output))).append('"')
+                .append(current ? " aria-current=\"page\"" : "")
+                .append('>').append(escape(entry.label())).append("</a></li>\n");
     }
 
     /** The URL of {@code target} seen from {@code from}, both relative to the output root. */
