@@ -8,6 +8,7 @@ import org.deeplearning4j.arbiter.optimize.api.saving.InMemoryResultSaver;
 import org.deeplearning4j.arbiter.optimize.api.saving.ResultReference;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
+import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
@@ -41,21 +42,16 @@ public final class ArbiterPcSearch {
                 ((DL4JConfiguration) best.getCandidate().getValue()).getMultiLayerConfiguration().toJson());
     }
 
-    /**
-     * @param data       images with one-hot labels; only the training part is used
-     * @param candidates configurations to train
-     * @param epochs     epochs per candidate
-     * @return the best candidate's result
-     */
+    /** Trains {@code candidates} configurations for {@code epochs} each on 80% of the training images. */
     public static OptimizationResult run(TrainTestData data, int candidates, int epochs) throws Exception {
         // tag::space[]
         MultiLayerSpace space = new MultiLayerSpace.Builder().seed(42).numEpochs(epochs)
                 .addLayer(new PredictiveCodingOutputLayerSpace.Builder()
                         .nIn(784).hiddenLayerSizes(256, 256).nOut(10)
-                        .updater(new AdamSpace(new ContinuousParameterSpace(1e-4, 1e-2),    // set all four:
+                        .updater(new AdamSpace(logUniform(1e-4, 1e-2),        // set all four of Adam's values
                                 new FixedValue<>(0.9), new FixedValue<>(0.999), new FixedValue<>(1e-8)))
                         .relaxationSteps(new IntegerParameterSpace(5, 30))
-                        .stateRate(new ContinuousParameterSpace(0.003, 0.03))
+                        .stateRate(logUniform(0.003, 0.03))
                         .build())
                 .build();
         // end::space[]
@@ -80,5 +76,9 @@ public final class ArbiterPcSearch {
             throw new IllegalStateException("no candidate finished: " + runner.getCandidateStatus());
         }
         // end::search[]
+    }
+
+    private static ContinuousParameterSpace logUniform(double min, double max) {
+        return new ContinuousParameterSpace(new LogUniformDistribution(min, max));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.exception.DL4JException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.VertxUIServer;
@@ -79,10 +80,26 @@ public final class TrainingUi {
      * @param storage the records to show (more can arrive while it runs)
      * @param port    TCP port; 0 picks a free one. Ignored if the server is already running
      * @return the server; {@link UIServer#getAddress()} gives its address
+     * @throws DL4JException if the server cannot listen on {@code port} (in use, not permitted)
      */
     public static UIServer serve(StatsStorage storage, int port) {
-        UIServer server = VertxUIServer.getInstance(port, false, null);
+        UIServer server;
+        try {
+            server = VertxUIServer.getInstance(port, false, null);
+        } catch (DL4JException e) {
+            // DL4J keeps the instance that failed to listen as "running"; forget it, so a later call can start anew.
+            stopQuietly();
+            throw e;
+        }
         server.attach(storage);
         return server;
+    }
+
+    private static void stopQuietly() {
+        try {
+            VertxUIServer.stopInstance();
+        } catch (Exception ignored) {
+            // The server never started; there is nothing more to release.
+        }
     }
 }

@@ -25,6 +25,8 @@ import org.precis.samples.report.Plots;
 import org.precis.samples.report.SummaryTable;
 import org.precis.samples.report.TimeToTarget;
 import org.precis.samples.search.ArmConfigOption;
+import org.precis.samples.ui.TrainingUiOptions;
+import org.precis.samples.ui.TrainingUiRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +67,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private ResumeOptions resume;
 
+    @Mixin
+    private TrainingUiOptions trainingUi;
+
     @Option(names = "--target-accuracy", paramLabel = "A",
             description = "Also report, per run, the first epoch and the training seconds at which test accuracy "
                     + "reached A (default: not reported).")
@@ -77,6 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
         experiment.validate();
         noise.validate();
         resume.validate();
+        trainingUi.validate(resume.resume() != null);
         if (targetAccuracy != null && !(targetAccuracy > 0 && targetAccuracy <= 1)) {
             throw OptionChecks.invalid(spec, "--target-accuracy", targetAccuracy, "must be in (0, 1]");
         }
@@ -93,9 +99,10 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> configuration = configuration(arms, budget, data, seeds);
         List<ArmResult> results;
         List<TimeToTarget> timeToTarget;
-        try (RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
-                ArmSelection.details(arms), arms.size() * seeds.size())) {
-            results = run.guard(() -> new Experiment(data, budget).run(arms, settings, seeds, System.err,
+        try (TrainingUiRecorder recorder = trainingUi.open(System.err);
+                RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
+                        ArmSelection.details(arms), arms.size() * seeds.size())) {
+            results = run.guard(() -> new Experiment(data, budget, recorder).run(arms, settings, seeds, System.err,
                     run.store(), run.checkpoints()));
             timeToTarget = targetAccuracy == null ? List.of() : TimeToTarget.of(results, targetAccuracy);
             run.store().complete(results, targetAccuracy == null ? Map.of() : Map.of("timeToTarget", timeToTarget));

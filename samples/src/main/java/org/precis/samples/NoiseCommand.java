@@ -28,6 +28,8 @@ import org.precis.samples.report.ResultsWriter;
 import org.precis.samples.report.SettingSummary;
 import org.precis.samples.report.Stats;
 import org.precis.samples.search.ArmConfigOption;
+import org.precis.samples.ui.TrainingUiOptions;
+import org.precis.samples.ui.TrainingUiRecorder;
 import org.precis.samples.verdict.ClaimVerdict;
 import org.precis.samples.verdict.PaperClaims;
 import picocli.CommandLine.Command;
@@ -74,6 +76,9 @@ public final class NoiseCommand implements Callable<Integer> {
     @Mixin
     private ResumeOptions resume;
 
+    @Mixin
+    private TrainingUiOptions trainingUi;
+
     @Option(names = "--input-noise-levels", paramLabel = "SIGMAS", split = ",", defaultValue = "0,0.25,0.5,1.0",
             description = "Input-noise standard deviations to sweep (default: ${DEFAULT-VALUE}).")
     private List<Double> inputLevels;
@@ -94,6 +99,7 @@ public final class NoiseCommand implements Callable<Integer> {
         dataOptions.validate();
         experiment.validate();
         resume.validate();
+        trainingUi.validate(resume.resume() != null);
         inputLevels.forEach(sigma -> OptionChecks.checkInputNoise(spec, "--input-noise-levels", sigma));
         labelLevels.forEach(p -> OptionChecks.checkLabelNoise(spec, "--label-noise-levels", p));
         double maxInput = inputLevels.stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -128,10 +134,11 @@ public final class NoiseCommand implements Callable<Integer> {
         SettingSummary summary;
         List<ClaimVerdict> verdicts;
         double wallSeconds;
-        try (RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
-                ArmSelection.details(arms), arms.size() * seeds.size() * settings.size())) {
-            List<ArmResult> results = run.guard(() -> new Experiment(data, budget).run(arms, settings, seeds,
-                    System.err, run.store(), run.checkpoints()));
+        try (TrainingUiRecorder recorder = trainingUi.open(System.err);
+                RunDirectory run = RunDirectory.open(spec, outDir, resume.checkpointEvery(), configuration,
+                        ArmSelection.details(arms), arms.size() * seeds.size() * settings.size())) {
+            List<ArmResult> results = run.guard(() -> new Experiment(data, budget, recorder).run(arms, settings,
+                    seeds, System.err, run.store(), run.checkpoints()));
             summary = new SettingSummary(results);
             verdicts = PaperClaims.judge(summary, maxInput, maxLabel);
             wallSeconds = run.store().wallSeconds();

@@ -4,6 +4,7 @@ import org.precis.samples.autoencode.AutoencodeCommand;
 import org.precis.samples.cli.ErrorReporting;
 import org.precis.samples.natgrad.DeepAutoencoderCommand;
 import org.precis.samples.search.SearchCommand;
+import org.precis.samples.ui.UiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "precis", mixinStandardHelpOptions = true, versionProvider = PrecisCli.Version.class,
         description = "Precis experiments: predictive coding and natural gradients on DL4J.",
         subcommands = {CompareCommand.class, NoiseCommand.class, SearchCommand.class,
-                DeepAutoencoderCommand.class, AutoencodeCommand.class})
+                DeepAutoencoderCommand.class, AutoencodeCommand.class, UiCommand.class})
 public final class PrecisCli implements Runnable {
 
     /** Exit status when data is missing or an experiment fails. */

@@ -66,6 +66,14 @@ record DocsTree(Path root, List<Path> pages, List<Path> assets) {
         return page.resolveSibling(name.substring(0, name.length() - MARKDOWN_SUFFIX.length()) + ".html");
     }
 
+    /** The Markdown page an HTML path of the site is rendered from: {@code a/b.html -> a/b.md}. */
+    static Path markdownPath(Path html) {
+        String name = html.getFileName().toString();
+        return name.endsWith(".html")
+                ? html.resolveSibling(name.substring(0, name.length() - ".html".length()) + MARKDOWN_SUFFIX)
+                : html;
+    }
+
     /** A relative path with forward slashes, as used in URLs. */
     static String slashed(Path relative) {
         return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");

@@ -107,6 +107,11 @@ final class LinkChecker {
     }
 
     /** A link into a mounted directory: the file must exist, a fragment of an HTML file must be an element's id. */
+    /** @return the id cache of mounted HTML files, shared with the check of the mounted files' own links */
+    HtmlIds htmlIds() {
+        return htmlIds;
+    }
+
     private String checkMounted(Path file, String fragment) {
         if (!Files.exists(file)) {
             return "does not exist (looked for " + file + ")";

@@ -64,6 +64,7 @@ public final class SiteGenerator {
                 .toList();
         LinkChecker checker = new LinkChecker(tree, mounts, pages);
         List<String> problems = new ArrayList<>(checker.problems());
+        problems.addAll(new MountedHtmlChecker(tree, mounts, checker.htmlIds()).problems());
         Navigation nav = Navigation.ofPages(pages);
         if (navigation != null) {
             nav = Navigation.parse(read(navigation)).withUnlisted(pages);

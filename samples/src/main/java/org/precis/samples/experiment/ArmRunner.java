@@ -27,6 +27,7 @@ public final class ArmRunner {
     private final TrainingBudget budget;
     private final Progress progress;
     private final int batchesPerEpoch;
+    private final RunListeners runListeners;
 
     /**
      * @param data     the data (not modified)
@@ -34,10 +35,21 @@ public final class ArmRunner {
      * @param progress where to report progress
      */
     public ArmRunner(TrainTestData data, TrainingBudget budget, Progress progress) {
+        this(data, budget, progress, RunListeners.NONE);
+    }
+
+    /**
+     * @param data         the data (not modified)
+     * @param budget       architecture and budget shared by all runs
+     * @param progress     where to report progress
+     * @param runListeners extra listeners for each run's network
+     */
+    public ArmRunner(TrainTestData data, TrainingBudget budget, Progress progress, RunListeners runListeners) {
         this.data = data;
         this.budget = budget;
         this.progress = progress;
         this.batchesPerEpoch = budget.batchesPerEpoch(data.train().numExamples());
+        this.runListeners = runListeners;
     }
 
     /** Trains {@code arm} from scratch with {@code seed} under the given noise for the budgeted epochs. */
@@ -72,6 +84,7 @@ public final class ArmRunner {
         EpochLossListener losses = new EpochLossListener();
         // add, not set: an arm may have attached listeners of its own (K-FAC does).
         net.addListeners(losses);
+        runListeners.forRun(arm.name(), seed, noise).forEach(net::addListeners);
         for (int epoch = state.epochsDone() + 1; epoch <= budget.epochs(); epoch++) {
             losses.startEpoch(epoch);
             long start = System.nanoTime();

@@ -16,14 +16,25 @@ public final class Experiment {
 
     private final TrainTestData data;
     private final TrainingBudget budget;
+    private final RunListeners runListeners;
 
     /**
      * @param data   the data (not modified)
      * @param budget architecture and training budget shared by every run
      */
     public Experiment(TrainTestData data, TrainingBudget budget) {
+        this(data, budget, RunListeners.NONE);
+    }
+
+    /**
+     * @param data         the data (not modified)
+     * @param budget       architecture and training budget shared by every run
+     * @param runListeners extra listeners for each run's network (the training UI's)
+     */
+    public Experiment(TrainTestData data, TrainingBudget budget, RunListeners runListeners) {
         this.data = data;
         this.budget = budget;
+        this.runListeners = runListeners;
     }
 
     /**
@@ -62,7 +73,7 @@ public final class Experiment {
             progressOut.printf("Resuming: %d of %d runs already finished, %d to train%n", plan.size() - toTrain,
                     plan.size(), toTrain);
         }
-        ArmRunner runner = new ArmRunner(data, budget, new Progress(progressOut, toTrain * batchesPerRun));
+        ArmRunner runner = new ArmRunner(data, budget, new Progress(progressOut, toTrain * batchesPerRun), runListeners);
         List<ArmResult> results = new ArrayList<>();
         int index = 0;
         for (NoiseSetting setting : settings) {
