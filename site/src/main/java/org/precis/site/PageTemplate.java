@@ -47,6 +47,7 @@ final class PageTemplate {
             table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
             th, td { border: 1px solid #d0d7de; padding: .35rem .7rem; text-align: left; vertical-align: top; }
             th { background: #f6f8fa; }
+            td code { white-space: nowrap; }
             tr:nth-child(even) td { background: #fafbfc; }
             img { max-width: 100%; height: auto; }
             """;
