@@ -48,6 +48,7 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
     private ParameterSpace<Double> kroneckerDamping;
     private ParameterSpace<Double> kroneckerDecay;
     private ParameterSpace<Integer> kroneckerInversePeriod;
+    private ParameterSpace<Double> kroneckerKlClip;
 
     /** For JSON/YAML deserialisation. */
     protected PredictiveCodingOutputLayerSpace() {
@@ -65,6 +66,7 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         kroneckerDamping = builder.kroneckerDamping;
         kroneckerDecay = builder.kroneckerDecay;
         kroneckerInversePeriod = builder.kroneckerInversePeriod;
+        kroneckerKlClip = builder.kroneckerKlClip;
         this.numParameters = LeafUtils.countUniqueParameters(collectLeaves());
     }
 
@@ -111,6 +113,9 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         }
         if (kroneckerInversePeriod != null) {
             b.kroneckerInversePeriod(kroneckerInversePeriod.getValue(parameterValues));
+        }
+        if (kroneckerKlClip != null) {
+            b.kroneckerKlClip(kroneckerKlClip.getValue(parameterValues));
         }
         return b.build();
     }
@@ -160,24 +165,30 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         return kroneckerInversePeriod;
     }
 
+    /** @return the KL clip of the Kronecker weight step (default: the layer's, 1e-3) */
+    public ParameterSpace<Double> getKroneckerKlClip() {
+        return kroneckerKlClip;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof PredictiveCodingOutputLayerSpace s) || !super.equals(o)) {
             return false;
         }
         return Objects.equals(hiddenLayerSizes, s.hiddenLayerSizes)
-               
                 && Objects.equals(hiddenPrecision, s.hiddenPrecision) && Objects.equals(outputPrecision, s.outputPrecision)
                 && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(inferenceMode, s.inferenceMode)
                 && Objects.equals(weightPreconditioner, s.weightPreconditioner)
                 && Objects.equals(kroneckerDamping, s.kroneckerDamping) && Objects.equals(kroneckerDecay, s.kroneckerDecay)
-                && Objects.equals(kroneckerInversePeriod, s.kroneckerInversePeriod);
+                && Objects.equals(kroneckerInversePeriod, s.kroneckerInversePeriod)
+                && Objects.equals(kroneckerKlClip, s.kroneckerKlClip);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), hiddenLayerSizes, hiddenPrecision, outputPrecision,
-                topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping, kroneckerDecay, kroneckerInversePeriod);
+                topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping, kroneckerDecay, kroneckerInversePeriod,
+                kroneckerKlClip);
     }
 
     @Override
@@ -200,6 +211,7 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         private ParameterSpace<Double> kroneckerDamping;
         private ParameterSpace<Double> kroneckerDecay;
         private ParameterSpace<Integer> kroneckerInversePeriod;
+        private ParameterSpace<Double> kroneckerKlClip;
 
         /** @param sizes fixed hidden level sizes, bottom first @return this */
         public Builder hiddenLayerSizes(int... sizes) {
@@ -297,6 +309,17 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         /** @param period batches between inversions, at least 1 @return this */
         public Builder kroneckerInversePeriod(ParameterSpace<Integer> period) {
             this.kroneckerInversePeriod = period;
+            return this;
+        }
+
+        /** @param clip KL clip of the Kronecker weight step, {@code >= 0} (0: no clip) @return this */
+        public Builder kroneckerKlClip(double clip) {
+            return kroneckerKlClip(new FixedValue<>(clip));
+        }
+
+        /** @param clip KL clip of the Kronecker weight step, {@code >= 0} (0: no clip) @return this */
+        public Builder kroneckerKlClip(ParameterSpace<Double> clip) {
+            this.kroneckerKlClip = clip;
             return this;
         }
 

@@ -69,6 +69,7 @@ class PredictiveCodingOutputLayerSpaceTest {
                         .kroneckerDamping(new ContinuousParameterSpace(1e-4, 1e-1))
                         .kroneckerDecay(new ContinuousParameterSpace(0.8, 0.99))
                         .kroneckerInversePeriod(new IntegerParameterSpace(1, 20))
+                        .kroneckerKlClip(new ContinuousParameterSpace(1e-4, 1e-2))
                         .build())
                 .build();
     }
@@ -126,6 +127,7 @@ class PredictiveCodingOutputLayerSpaceTest {
             assertThat(l.getKroneckerDamping()).isBetween(1e-4, 1e-1);
             assertThat(l.getKroneckerDecay()).isBetween(0.8, 0.99);
             assertThat(l.getKroneckerInversePeriod()).isBetween(1, 20);
+            assertThat(l.getKroneckerKlClip()).isBetween(1e-4, 1e-2);
             assertThat(l.getNIn()).isEqualTo(12);
             assertThat(l.getNOut()).isEqualTo(3);
         }
@@ -159,6 +161,7 @@ class PredictiveCodingOutputLayerSpaceTest {
         assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerDamping);
         assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerDecay);
         assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerInversePeriod);
+        assertVaries(layers, PredictiveCodingOutputLayer::getKroneckerKlClip);
     }
 
     private static <T> void assertVaries(List<PredictiveCodingOutputLayer> layers,

@@ -10,11 +10,14 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.precis.natgrad.config.KFac;
 import org.precis.pc.conf.PrecisionForm;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
+import org.precis.pc.conf.WeightPreconditioner;
 
 /**
  * The hyperparameters a search chose, read back from the configuration a candidate was built from: the values
@@ -67,6 +70,9 @@ final class Hyperparameters {
             h.put("inverseUpdatePeriod", k.getInverseUpdatePeriod());
         } else if (updater instanceof Adam a) {
             h.put("learningRate", a.getLearningRate());
+        } else if (updater instanceof Nesterovs n) {
+            h.put("learningRate", n.getLearningRate());
+            h.put("momentum", n.getMomentum());
         } else {
             h.put("learningRate", updater.getLearningRate(0, 0));
         }
@@ -83,8 +89,19 @@ final class Hyperparameters {
         h.put("hiddenPrecision", forms.length > 1 ? forms[0].name() : "none");
         h.put("outputPrecision", forms[forms.length - 1].name());
         if (Arrays.stream(forms).anyMatch(f -> f != PrecisionForm.NONE)) {
+            h.put("precisionEstimator", pc.getPrecisionEstimator().name());
             h.put("initialPrecision", pc.getInitialPrecision());
-            h.put("varianceFloor", pc.getVarianceFloor());
+            if (pc.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS) {
+                h.put("precisionDamping", pc.getPrecisionDamping());
+                h.put("precisionDecay", pc.getPrecisionDecay());
+            } else {
+                h.put("varianceFloor", pc.getVarianceFloor());
+            }
+        }
+        if (pc.getWeightPreconditioner() != WeightPreconditioner.NONE) {
+            h.put("weightPreconditioner", pc.getWeightPreconditioner().name());
+            h.put("kroneckerDamping", pc.getKroneckerDamping());
+            h.put("kroneckerKlClip", pc.getKroneckerKlClip());
         }
     }
 }

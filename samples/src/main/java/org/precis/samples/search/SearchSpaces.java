@@ -3,6 +3,7 @@ package org.precis.samples.search;
 import java.util.List;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
+import org.deeplearning4j.arbiter.conf.updater.NesterovsSpace;
 import org.deeplearning4j.arbiter.conf.updater.SgdSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
@@ -20,19 +21,27 @@ import org.precis.arbiter.EnumSpace;
 import org.precis.arbiter.natgrad.KFacSpace;
 import org.precis.arbiter.pc.PredictiveCodingOutputLayerSpace;
 import org.precis.pc.PcNetworks;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
+import org.precis.pc.conf.WeightPreconditioner;
+import org.precis.samples.arms.Arms;
 import org.precis.samples.arms.KFacArm;
 import org.precis.samples.arms.NetworkShape;
 import org.precis.samples.arms.PcArm;
 
 /**
  * The search space of each searchable arm, on the arm's own architecture ({@code BackpropArm} for
- * {@code bp-adam} and {@code kfac}, {@code PcNetworks} for {@code pc} and {@code pc-precision}) with the
- * experiment's hidden sizes. Ranges are centred on each arm's defaults in {@code Arms} and span them by about
- * an order of magnitude either way (log-uniform for rates); they are constants here so that a report can quote
- * them.
+ * {@code bp-sgd}, {@code bp-adam} and {@code kfac}, {@code PcNetworks} for the PC arms) with the experiment's
+ * hidden sizes. Ranges are centred on each arm's defaults in {@code Arms} and span them by about an order of
+ * magnitude either way (log-uniform for rates); they are constants here so that a report can quote them.
+ *
+ * <p>Every PC arm searches its learning rate, relaxation steps and state rate; {@code pc-precision} also its
+ * precision forms and the running-moment estimator's damping, decay and initial value; {@code pc-natgrad} also the
+ * Kronecker step's damping and KL clip, over K-FAC's own ranges, since they play the same part there. The
+ * arms trained with SGD and momentum ({@code pc-momentum}, {@code pc-precision-momentum}, {@code pc-natgrad}) keep
+ * the momentum of {@link Arms#MOMENTUM}, as {@code kfac}'s searched momentum is the only one the baselines search.
  */
 public final class SearchSpaces {
 
@@ -42,7 +51,7 @@ public final class SearchSpaces {
     public static final String BP_ADAM = "bp-adam";
     /** Arms {@code search} accepts, in order. */
     public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcArm.PC,
-            PcArm.PC_PRECISION, KFacArm.ADAPTIVE_NAME);
+            PcArm.PC_PRECISION, KFacArm.ADAPTIVE_NAME, PcArm.PC_MOMENTUM, PcArm.PC_PRECISION_MOMENTUM, PcArm.PC_NATGRAD);
 
     /** Plain SGD learning rate range of bp-sgd, log-uniform; centred on the arm's default 0.1. */
     public static final double SGD_LR_MIN = 1e-2;
@@ -96,20 +105,37 @@ public final class SearchSpaces {
     public static final int STEPS_MIN = 5;
     /** Upper end of the relaxation steps range. */
     public static final int STEPS_MAX = 30;
+    /**
+     * Learning rate range of the PC arms trained with SGD and Nesterov momentum ({@code pc-momentum},
+     * {@code pc-precision-momentum}), log-uniform around their default 0.01: wider below than above, because a
+     * learned output precision of 10 to 40 multiplies the top error, and with it SGD's step, by as much.
+     */
+    public static final double PC_MOMENTUM_LR_MIN = 1e-4;
+    /** Upper end of the PC momentum learning rate range. */
+    public static final double PC_MOMENTUM_LR_MAX = 0.3;
     /** PC state rate range, log-uniform; it brackets the factory arms' {@link PredictiveCodingOutputLayer#DEFAULT_STATE_RATE}. */
     public static final double STATE_RATE_MIN = 0.005;
     /** Upper end of the state rate range of pc. */
     public static final double STATE_RATE_MAX = 0.3;
     /**
-     * Upper end of the state rate range of pc-precision: the pc range's upper end, and never above the variance
-     * floor ({@link PredictiveCodingOutputLayer#DEFAULT_VARIANCE_FLOOR}), so that relaxation stays stable at the largest precision.
+     * Initial precision range of pc-precision, log-uniform (default 1). With running moments it only sets where
+     * the estimate starts (forgotten within a few dozen batches at decay 0.95); its upper end stays below
+     * 1 / {@link #PRECISION_DAMPING_MAX}, which the layer requires.
      */
-    public static final double PRECISION_STATE_RATE_MAX = Math.min(STATE_RATE_MAX,
-            PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR);
-    /** pc-precision initial precision range, log-uniform (default 1); at most 1 / variance floor. */
     public static final double INITIAL_PRECISION_MIN = 0.3;
-    /** Upper end of the initial precision range: 1 / the variance floor, the largest precision the layer accepts. */
-    public static final double INITIAL_PRECISION_MAX = 1.0 / PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR;
+    /** Upper end of the initial precision range. */
+    public static final double INITIAL_PRECISION_MAX = 30;
+    /**
+     * Damping range of the running-moment precision estimator, log-uniform around the layer's default
+     * ({@link PredictiveCodingOutputLayer#DEFAULT_PRECISION_DAMPING}): precisions capped between 100 and 10,000.
+     */
+    public static final double PRECISION_DAMPING_MIN = 1e-4;
+    /** Upper end of the precision damping range. */
+    public static final double PRECISION_DAMPING_MAX = 1e-2;
+    /** Decay range of the running moments, uniform; K-FAC's factor decay range (default 0.95). */
+    public static final double PRECISION_DECAY_MIN = DECAY_MIN;
+    /** Upper end of the precision decay range. */
+    public static final double PRECISION_DECAY_MAX = DECAY_MAX;
 
     private SearchSpaces() {
     }
@@ -131,19 +157,43 @@ public final class SearchSpaces {
                     Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
             case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
             case KFacArm.ADAPTIVE_NAME -> backprop(b, shape, kfacAdaptive(), new FixedValue<>(Activation.RELU));
-            case PcArm.PC -> b.addLayer(pcLayer(shape)
+            case PcArm.PC -> b.addLayer(pcLayer(shape, adam())
                     .topEnergy(TopEnergy.CATEGORICAL)
                     .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
                     .build());
-            case PcArm.PC_PRECISION -> b.addLayer(pcLayer(shape)
+            case PcArm.PC_PRECISION -> b.addLayer(pcLayer(shape, adam())
                     .topEnergy(TopEnergy.GAUSSIAN)
-                    .hiddenPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
+                    .precisionEstimator(PrecisionEstimator.RUNNING_MOMENTS)
+                    .hiddenPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.NONE, PrecisionForm.SCALAR,
                             PrecisionForm.DIAGONAL))
                     .outputPrecision(new EnumSpace<>(PrecisionForm.class, PrecisionForm.SCALAR,
-                            PrecisionForm.DIAGONAL))
+                            PrecisionForm.DIAGONAL, PrecisionForm.FULL))
+                    .precisionDamping(logUniform(PRECISION_DAMPING_MIN, PRECISION_DAMPING_MAX))
+                    .precisionDecay(new ContinuousParameterSpace(PRECISION_DECAY_MIN, PRECISION_DECAY_MAX))
                     .initialPrecision(logUniform(INITIAL_PRECISION_MIN, INITIAL_PRECISION_MAX))
-                    .varianceFloor(PredictiveCodingOutputLayer.DEFAULT_VARIANCE_FLOOR)
-                    .stateRate(logUniform(STATE_RATE_MIN, PRECISION_STATE_RATE_MAX))
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
+                    .build());
+            case PcArm.PC_MOMENTUM -> b.addLayer(pcLayer(shape, momentum(PC_MOMENTUM_LR_MIN, PC_MOMENTUM_LR_MAX))
+                    .topEnergy(TopEnergy.CATEGORICAL)
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
+                    .build());
+            case PcArm.PC_PRECISION_MOMENTUM -> b.addLayer(pcLayer(shape,
+                    momentum(PC_MOMENTUM_LR_MIN, PC_MOMENTUM_LR_MAX))
+                    .topEnergy(TopEnergy.GAUSSIAN)
+                    .precisionEstimator(PrecisionEstimator.RUNNING_MOMENTS)
+                    .hiddenPrecision(PrecisionForm.DIAGONAL)
+                    .outputPrecision(PrecisionForm.DIAGONAL)
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
+                    .build());
+            case PcArm.PC_NATGRAD -> b.addLayer(pcLayer(shape, momentum(KFAC_LR_MIN, KFAC_LR_MAX))
+                    .topEnergy(TopEnergy.GAUSSIAN)
+                    .precisionEstimator(PrecisionEstimator.RUNNING_MOMENTS)
+                    .hiddenPrecision(PrecisionForm.NONE)
+                    .outputPrecision(PrecisionForm.FULL)
+                    .weightPreconditioner(WeightPreconditioner.KRONECKER)
+                    .kroneckerDamping(logUniform(DAMPING_MIN, DAMPING_MAX))
+                    .kroneckerKlClip(logUniform(KL_CLIP_MIN, KL_CLIP_MAX))
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
                     .build());
             default -> throw new IllegalArgumentException("no search space for arm '" + arm + "'; searchable arms: "
                     + String.join(", ", ARMS));
@@ -164,15 +214,16 @@ public final class SearchSpaces {
                 .lossFunction(LossFunctions.LossFunction.MCXENT).weightInit(WeightInit.XAVIER).build());
     }
 
-    /** The PC layer of {@code PcNetworks.supervisedMlpLayer}, with the dimensions both PC arms search. */
-    private static PredictiveCodingOutputLayerSpace.Builder pcLayer(NetworkShape shape) {
+    /** The PC layer of {@code PcNetworks.supervisedMlpLayer} with {@code updater}, searching its relaxation steps. */
+    private static PredictiveCodingOutputLayerSpace.Builder pcLayer(NetworkShape shape,
+            ParameterSpace<IUpdater> updater) {
         return new PredictiveCodingOutputLayerSpace.Builder()
                 .nIn(shape.inputs())
                 .nOut(shape.classes())
                 .hiddenLayerSizes(shape.hidden())
                 .hiddenActivation(PcNetworks.HIDDEN_ACTIVATION)
                 .weightInit(WeightInit.XAVIER)
-                .updater(adam())
+                .updater(updater)
                 .relaxationSteps(new IntegerParameterSpace(STEPS_MIN, STEPS_MAX));
     }
 
@@ -183,6 +234,11 @@ public final class SearchSpaces {
     private static AdamSpace adam() {
         return new AdamSpace(logUniform(ADAM_LR_MIN, ADAM_LR_MAX), new FixedValue<>(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY),
                 new FixedValue<>(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY), new FixedValue<>(Adam.DEFAULT_ADAM_EPSILON));
+    }
+
+    /** SGD with Nesterov momentum {@link Arms#MOMENTUM} and a log-uniform learning rate in [min, max]. */
+    private static NesterovsSpace momentum(double min, double max) {
+        return new NesterovsSpace(logUniform(min, max), new FixedValue<>(Arms.MOMENTUM));
     }
 
     private static KFacSpace kfac() {

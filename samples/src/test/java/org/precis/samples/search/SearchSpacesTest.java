@@ -15,6 +15,7 @@ import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.precis.samples.arms.Arms;
 import org.precis.samples.arms.NetworkShape;
 
 class SearchSpacesTest {
@@ -49,7 +50,8 @@ class SearchSpacesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bp-sgd", "bp-adam", "kfac", "pc", "pc-precision", "kfac-adaptive"})
+    @ValueSource(strings = {"bp-sgd", "bp-adam", "kfac", "pc", "pc-precision", "kfac-adaptive", "pc-momentum",
+            "pc-precision-momentum", "pc-natgrad"})
     void everyArmsSpaceReadsBackEqualFromJson(String arm) {
         MultiLayerSpace space = SearchSpaces.forArm(arm, SHAPE, 2, 1);
         assertThat(MultiLayerSpace.fromJson(space.toJson())).isEqualTo(space);
@@ -113,14 +115,67 @@ class SearchSpacesTest {
     }
 
     @Test
-    void pcPrecisionAlsoSearchesThePrecisionFormsAndTheirInitialValue() {
-        List<Map<String, Object>> drawn = sample("pc-precision", 40);
-        assertRange(drawn, "stateRate", SearchSpaces.STATE_RATE_MIN, SearchSpaces.PRECISION_STATE_RATE_MAX);
+    void pcPrecisionSearchesTheRunningEstimatorAndEveryPrecisionForm() {
+        List<Map<String, Object>> drawn = sample("pc-precision", 60);
+        assertRange(drawn, "learningRate", SearchSpaces.ADAM_LR_MIN, SearchSpaces.ADAM_LR_MAX);
+        assertRange(drawn, "relaxationSteps", SearchSpaces.STEPS_MIN, SearchSpaces.STEPS_MAX);
+        assertRange(drawn, "stateRate", SearchSpaces.STATE_RATE_MIN, SearchSpaces.STATE_RATE_MAX);
         assertRange(drawn, "initialPrecision", SearchSpaces.INITIAL_PRECISION_MIN,
                 SearchSpaces.INITIAL_PRECISION_MAX);
-        assertThat(values(drawn, "hiddenPrecision")).containsExactlyInAnyOrder("SCALAR", "DIAGONAL");
-        assertThat(values(drawn, "outputPrecision")).containsExactlyInAnyOrder("SCALAR", "DIAGONAL");
+        assertRange(drawn, "precisionDamping", SearchSpaces.PRECISION_DAMPING_MIN,
+                SearchSpaces.PRECISION_DAMPING_MAX);
+        assertRange(drawn, "precisionDecay", SearchSpaces.PRECISION_DECAY_MIN, SearchSpaces.PRECISION_DECAY_MAX);
+        assertThat(values(drawn, "precisionEstimator")).containsExactly("RUNNING_MOMENTS");
+        assertThat(values(drawn, "hiddenPrecision")).containsExactlyInAnyOrder("NONE", "SCALAR", "DIAGONAL");
+        assertThat(values(drawn, "outputPrecision")).containsExactlyInAnyOrder("SCALAR", "DIAGONAL", "FULL");
         assertThat(values(drawn, "topEnergy")).containsExactly("GAUSSIAN");
+        assertThat(values(drawn, "updater")).containsExactly("Adam");
+        // why: the layer refuses an initial precision at or above 1 / damping; every draw must build.
+        assertThat(drawn).allSatisfy(h -> assertThat((double) h.get("initialPrecision"))
+                .isLessThan(1.0 / (double) h.get("precisionDamping")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pc-momentum", "pc-precision-momentum"})
+    void momentumArmsSearchSgdLearningRateWithTheArmsMomentum(String arm) {
+        List<Map<String, Object>> drawn = sample(arm, 40);
+        assertRange(drawn, "learningRate", SearchSpaces.PC_MOMENTUM_LR_MIN, SearchSpaces.PC_MOMENTUM_LR_MAX);
+        assertRange(drawn, "relaxationSteps", SearchSpaces.STEPS_MIN, SearchSpaces.STEPS_MAX);
+        assertRange(drawn, "stateRate", SearchSpaces.STATE_RATE_MIN, SearchSpaces.STATE_RATE_MAX);
+        assertThat(values(drawn, "updater")).containsExactly("Nesterovs");
+        assertThat(values(drawn, "momentum")).containsExactly(Arms.MOMENTUM);
+    }
+
+    @Test
+    void pcPrecisionMomentumKeepsTheArmsRunningDiagonalPrecisionOnEveryLevel() {
+        List<Map<String, Object>> drawn = sample("pc-precision-momentum", 10);
+        assertThat(values(drawn, "hiddenPrecision")).containsExactly("DIAGONAL");
+        assertThat(values(drawn, "outputPrecision")).containsExactly("DIAGONAL");
+        assertThat(values(drawn, "precisionEstimator")).containsExactly("RUNNING_MOMENTS");
+        assertThat(values(drawn, "topEnergy")).containsExactly("GAUSSIAN");
+        assertThat(values(sample("pc-momentum", 10), "topEnergy")).containsExactly("CATEGORICAL");
+    }
+
+    @Test
+    void pcNatgradSearchesTheKroneckerStepOverKfacsRanges() {
+        List<Map<String, Object>> drawn = sample("pc-natgrad", 40);
+        assertRange(drawn, "learningRate", SearchSpaces.KFAC_LR_MIN, SearchSpaces.KFAC_LR_MAX);
+        assertRange(drawn, "kroneckerDamping", SearchSpaces.DAMPING_MIN, SearchSpaces.DAMPING_MAX);
+        assertRange(drawn, "kroneckerKlClip", SearchSpaces.KL_CLIP_MIN, SearchSpaces.KL_CLIP_MAX);
+        assertRange(drawn, "relaxationSteps", SearchSpaces.STEPS_MIN, SearchSpaces.STEPS_MAX);
+        assertRange(drawn, "stateRate", SearchSpaces.STATE_RATE_MIN, SearchSpaces.STATE_RATE_MAX);
+        assertThat(values(drawn, "weightPreconditioner")).containsExactly("KRONECKER");
+        assertThat(values(drawn, "hiddenPrecision")).containsExactly("NONE");
+        assertThat(values(drawn, "outputPrecision")).containsExactly("FULL");
+        assertThat(values(drawn, "updater")).containsExactly("Nesterovs");
+        assertThat(values(drawn, "momentum")).containsExactly(Arms.MOMENTUM);
+    }
+
+    @Test
+    void everyRegisteredPcArmHasASpace() {
+        // why: an arm the sweep trains must be searchable with an equal budget.
+        assertThat(SearchSpaces.ARMS).containsAll(Arms.names()).contains("pc-momentum", "pc-precision-momentum",
+                "pc-natgrad");
     }
 
     @Test
