@@ -13,6 +13,7 @@ import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
+import org.precis.pc.stats.PcStatistics;
 
 /**
  * Predictive coding: the whole hierarchy {@code inputs -> hidden... -> classes} as one
@@ -117,16 +118,29 @@ public final class PcArm implements Arm {
         Map<String, Double> d = new LinkedHashMap<>();
         for (Layer layer : trained.getLayers()) {
             if (layer instanceof PredictiveCodingOutputLayerImpl pc) {
-                d.put("energyRises", (double) pc.energyRises());
-                d.put("relaxationSteps", (double) pc.relaxationSteps());
-                int levels = ((PredictiveCodingOutputLayer) pc.conf().getLayer()).numLevels();
-                for (int l = 1; l <= levels; l++) {
-                    double mean = meanPrecision(pc.currentVariances(l));
-                    d.put("precisionLevel" + l, mean);
-                    if (l == levels) {
-                        d.put("outputPrecision", mean);
-                    }
-                }
+                d.putAll(diagnosticsOf(PcStatistics.of(pc, 0)));
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The figures of {@link #diagnosticsOf(MultiLayerNetwork)} from one snapshot of a supervised PC layer, e.g. one
+     * taken by a {@link org.precis.pc.stats.PcStatisticsListener} during training.
+     *
+     * @param snapshot the layer's statistics
+     * @return {@code energyRises}, {@code relaxationSteps}, {@code precisionLevel<l>} for every level and
+     *     {@code outputPrecision}, by name
+     */
+    public static Map<String, Double> diagnosticsOf(PcStatistics snapshot) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("energyRises", (double) snapshot.energyRises());
+        d.put("relaxationSteps", (double) snapshot.relaxationSteps());
+        for (int l = snapshot.firstLevel(); l <= snapshot.topLevel(); l++) {
+            double mean = meanPrecision(snapshot.variances(l));
+            d.put("precisionLevel" + l, mean);
+            if (l == snapshot.topLevel()) {
+                d.put("outputPrecision", mean);
             }
         }
         return d;

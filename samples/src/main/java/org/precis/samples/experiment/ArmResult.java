@@ -20,10 +20,13 @@ import java.util.Map;
  * @param residentMiBPerEpoch  resident memory of the process after each epoch, in MiB (empty where the operating
  *                             system does not report it)
  * @param diagnostics          arm-specific figures of the trained network (e.g. learned precisions), by name
+ * @param diagnosticsTrace     the diagnostics during training, every few iterations ({@link DiagnosticsTrace}); empty
+ *                             for an arm without them
  */
 public record ArmResult(String name, long seed, double labelNoise, double inputNoise, double testAccuracy,
         List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, String trainingLoss,
-        List<Double> secondsPerEpoch, List<Double> residentMiBPerEpoch, Map<String, Double> diagnostics) {
+        List<Double> secondsPerEpoch, List<Double> residentMiBPerEpoch, Map<String, Double> diagnostics,
+        Map<String, List<Double>> diagnosticsTrace) {
 
     /** Copies the lists and the map. */
     public ArmResult {
@@ -32,6 +35,8 @@ public record ArmResult(String name, long seed, double labelNoise, double inputN
         secondsPerEpoch = List.copyOf(secondsPerEpoch);
         residentMiBPerEpoch = residentMiBPerEpoch == null ? List.of() : List.copyOf(residentMiBPerEpoch);
         diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+        diagnosticsTrace = Collections.unmodifiableMap(new LinkedHashMap<>(diagnosticsTrace == null ? Map.of()
+                : diagnosticsTrace));
     }
 
     /** The noise setting of this run. */

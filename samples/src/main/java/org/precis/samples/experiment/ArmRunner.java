@@ -69,7 +69,7 @@ public final class ArmRunner {
                 state.seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         return new ArmResult(arm.name(), seed, noise.labelNoise(), noise.inputNoise(), last, state.testAccuracies,
                 state.trainLosses, TrainingLoss.of(state.net), state.seconds, state.residentMiB,
-                arm.diagnostics(state.net));
+                arm.diagnostics(state.net), state.trace.values());
     }
 
     /** The training of {@link #run}, returning the trained state (network included). */
@@ -83,7 +83,7 @@ public final class ArmRunner {
         MultiLayerNetwork net = state.net;
         EpochLossListener losses = new EpochLossListener();
         // add, not set: an arm may have attached listeners of its own (K-FAC does).
-        net.addListeners(losses);
+        net.addListeners(losses, state.trace);
         runListeners.forRun(arm.name(), seed, noise).forEach(net::addListeners);
         for (int epoch = state.epochsDone() + 1; epoch <= budget.epochs(); epoch++) {
             losses.startEpoch(epoch);

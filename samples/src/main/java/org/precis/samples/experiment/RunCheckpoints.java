@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -167,7 +169,7 @@ public final class RunCheckpoints {
             }
             TrainingState state = TrainingState.resume(net, data, budget, key, doubles(progress, "testAccuracyPerEpoch"),
                     doubles(progress, "trainLossPerEpoch"), doubles(progress, "secondsPerEpoch"),
-                    doubles(progress, "residentMiBPerEpoch"));
+                    doubles(progress, "residentMiBPerEpoch"), trace(progress.path("diagnosticsTrace")));
             state.train.seek(new ShuffledDataSetIterator.Position(progress.path("iterator").path("resets").asInt(),
                     progress.path("iterator").path("cursor").asInt()));
             state.trainNoise.restoreGeneratorState(longs(progress, "trainNoiseGenerator"));
@@ -216,6 +218,7 @@ public final class RunCheckpoints {
         p.set("trainLossPerEpoch", JSON.valueToTree(state.trainLosses));
         p.set("secondsPerEpoch", JSON.valueToTree(state.seconds));
         p.set("residentMiBPerEpoch", JSON.valueToTree(state.residentMiB));
+        p.set("diagnosticsTrace", JSON.valueToTree(state.trace.values()));
         ShuffledDataSetIterator.Position position = state.train.position();
         p.putObject("iterator").put("resets", position.resets()).put("cursor", position.cursor());
         p.set("trainNoiseGenerator", JSON.valueToTree(state.trainNoise.generatorState()));
@@ -242,6 +245,12 @@ public final class RunCheckpoints {
         List<Double> values = new ArrayList<>();
         progress.path(field).forEach(v -> values.add(v.isNumber() ? v.doubleValue() : Double.parseDouble(v.asText())));
         return values;
+    }
+
+    private static Map<String, List<Double>> trace(JsonNode node) {
+        Map<String, List<Double>> trace = new LinkedHashMap<>();
+        node.fieldNames().forEachRemaining(name -> trace.put(name, doubles(node, name)));
+        return trace;
     }
 
     private static long[] longs(JsonNode progress, String field) {

@@ -2,6 +2,7 @@ package org.precis.samples.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.CompositeDataSetPreProcessor;
 import org.precis.data.ShuffledDataSetIterator;
@@ -30,10 +31,13 @@ final class TrainingState {
     final List<Double> trainLosses;
     final List<Double> seconds;
     final List<Double> residentMiB;
+    final DiagnosticsTrace trace;
 
     private TrainingState(MultiLayerNetwork net, ShuffledDataSetIterator train, GaussianInputNoise trainNoise,
-            List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB) {
+            List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB,
+            DiagnosticsTrace trace) {
         this.net = net;
+        this.trace = trace;
         this.train = train;
         this.trainNoise = trainNoise;
         this.testAccuracies = new ArrayList<>(testAccuracies);
@@ -44,22 +48,24 @@ final class TrainingState {
 
     /** A run before its first epoch: the arm's new network, the training batches in their first order. */
     static TrainingState start(MultiLayerNetwork net, TrainTestData data, TrainingBudget budget, RunKey key) {
-        return resume(net, data, budget, key, List.of(), List.of(), List.of(), List.of());
+        return resume(net, data, budget, key, List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     /**
      * A run part-way through: the restored network, fresh training batches (to be moved to their saved position and
-     * noise state by the caller) and the figures of the epochs done.
+     * noise state by the caller), the figures of the epochs done and the diagnostics traced so far.
      */
     static TrainingState resume(MultiLayerNetwork net, TrainTestData data, TrainingBudget budget, RunKey key,
-            List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB) {
+            List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB,
+            Map<String, List<Double>> trace) {
         long seed = key.seed();
         ShuffledDataSetIterator train = new ShuffledDataSetIterator(data.train(), budget.batchSize(), true, seed);
         GaussianInputNoise trainNoise = new GaussianInputNoise(key.noise().inputNoise(),
                 seed + TRAIN_NOISE_SEED_OFFSET);
         train.setPreProcessor(new CompositeDataSetPreProcessor(
                 new SymmetricLabelNoise(key.noise().labelNoise(), seed + LABEL_NOISE_SEED_OFFSET), trainNoise));
-        return new TrainingState(net, train, trainNoise, testAccuracies, trainLosses, seconds, residentMiB);
+        return new TrainingState(net, train, trainNoise, testAccuracies, trainLosses, seconds, residentMiB,
+                new DiagnosticsTrace(trace));
     }
 
     /** Epochs trained so far. */

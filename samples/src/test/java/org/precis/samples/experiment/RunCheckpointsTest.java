@@ -20,9 +20,8 @@ import org.precis.samples.arms.NetworkShape;
 
 /**
  * Checkpoint and resume of a run, for every registered arm: a run resumed from its checkpoint after epoch 2 of 3
- * ends with bit-for-bit the same weights, updater state, per-epoch figures and diagnostics as the same run
- * uninterrupted. Label
- * and input noise are on, so the data order, the corrupted labels and the noise stream must all continue exactly.
+ * ends with bit-for-bit the same weights, updater state, per-epoch figures, diagnostics and their trace as the
+ * same run uninterrupted. Label and input noise are on, so the data order, the corrupted labels and the noise stream must all continue exactly.
  */
 class RunCheckpointsTest {
 
@@ -62,6 +61,7 @@ class RunCheckpointsTest {
         assertThat(resumed.trainLosses).isEqualTo(uninterrupted.trainLosses);
         // Diagnostics that count over the whole run (PC's relaxation steps) continue across the checkpoint too.
         assertThat(arm.diagnostics(b)).isEqualTo(arm.diagnostics(a));
+        assertThat(resumed.trace.values()).isEqualTo(uninterrupted.trace.values());
         // The first two epochs' figures come from the checkpoint, not from training them again.
         assertThat(resumed.seconds.subList(0, 2)).isEqualTo(uninterrupted.seconds.subList(0, 2));
     }
