@@ -56,16 +56,28 @@ public final class PaperClaims {
         verdicts.add(comparable("clean-comparable-to-kfac",
                 "On clean data, PC with learnable precision is about as accurate as backpropagation with K-FAC",
                 summary, PC_PRECISION, KFAC, NoiseSetting.CLEAN));
-        verdicts.add(beats("input-noise-beats-sgd", String.format(Locale.ROOT,
-                "Under the strongest input noise (sigma %.2f), PC with learnable precision is more accurate than "
-                        + "backpropagation with SGD", maxInputNoise),
-                summary, PC_PRECISION, SGD, new NoiseSetting(0, maxInputNoise)));
-        verdicts.add(beats("label-noise-beats-sgd", String.format(Locale.ROOT,
-                "Under the strongest label noise (p %.2f), PC with learnable precision is more accurate than "
-                        + "backpropagation with SGD", maxLabelNoise),
-                summary, PC_PRECISION, SGD, new NoiseSetting(maxLabelNoise, 0)));
-        verdicts.add(precisionFalls(summary, maxLabelNoise));
+        String inputClaim = String.format(Locale.ROOT, "Under the strongest input noise (sigma %.2f), PC with "
+                + "learnable precision is more accurate than backpropagation with SGD", maxInputNoise);
+        verdicts.add(maxInputNoise > 0
+                ? beats("input-noise-beats-sgd", inputClaim, summary, PC_PRECISION, SGD,
+                        new NoiseSetting(0, maxInputNoise))
+                : withoutNoise("input-noise-beats-sgd", inputClaim, "input"));
+        String labelClaim = String.format(Locale.ROOT, "Under the strongest label noise (p %.2f), PC with learnable "
+                + "precision is more accurate than backpropagation with SGD", maxLabelNoise);
+        verdicts.add(maxLabelNoise > 0
+                ? beats("label-noise-beats-sgd", labelClaim, summary, PC_PRECISION, SGD,
+                        new NoiseSetting(maxLabelNoise, 0))
+                : withoutNoise("label-noise-beats-sgd", labelClaim, "label"));
+        verdicts.add(maxLabelNoise > 0 ? precisionFalls(summary, maxLabelNoise)
+                : withoutNoise("output-precision-falls-with-label-noise", "The learned output precision of PC is "
+                        + "lower under label noise than on clean labels", "label"));
         return verdicts;
+    }
+
+    /** A noise claim of a sweep without that kind of noise: judging it on clean data would say nothing. */
+    private static ClaimVerdict withoutNoise(String id, String statement, String kind) {
+        return new ClaimVerdict(id, statement, Verdict.NOT_MEASURED, Double.NaN, Double.NaN,
+                "the sweep has no " + kind + " noise above 0");
     }
 
     static ClaimVerdict beats(String id, String statement, SettingSummary summary, String better, String worse,

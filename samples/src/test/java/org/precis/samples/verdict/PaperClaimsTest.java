@@ -88,6 +88,24 @@ class PaperClaimsTest {
     }
 
     @Test
+    void aSweepWithoutOneKindOfNoiseDoesNotJudgeThatKindsClaimsOnCleanData() {
+        // Only label noise was swept: its strongest input noise is 0, where PC beating SGD says nothing about noise.
+        List<ArmResult> results = new ArrayList<>();
+        results.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.90, 0.91, 0.89));
+        results.addAll(runs("bp-sgd", 0, 0, Map.of(), 0.70, 0.71, 0.69));
+
+        List<ClaimVerdict> withoutInputNoise = PaperClaims.judge(new SettingSummary(results), 0, MAX_P);
+        List<ClaimVerdict> withoutAnyNoise = PaperClaims.judge(new SettingSummary(results), 0, 0);
+
+        ClaimVerdict input = withoutInputNoise.stream().filter(v -> v.claim().equals("input-noise-beats-sgd"))
+                .findFirst().orElseThrow();
+        assertThat(input.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(input.evidence()).contains("no input noise");
+        assertThat(withoutAnyNoise).filteredOn(v -> !v.claim().equals("clean-comparable-to-kfac"))
+                .extracting(ClaimVerdict::verdict).containsOnly(Verdict.NOT_MEASURED);
+    }
+
+    @Test
     void outputPrecisionFallingUnderLabelNoiseHoldsAndRisingDoesNot() {
         List<ArmResult> falls = new ArrayList<>();
         falls.addAll(runs("pc-precision", 0, 0, Map.of(PaperClaims.OUTPUT_PRECISION, 10.0), 0.88, 0.87, 0.89));
