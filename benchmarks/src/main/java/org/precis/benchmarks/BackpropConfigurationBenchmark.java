@@ -11,15 +11,11 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.precis.samples.arms.Arms;
 import org.precis.samples.arms.BackpropArm;
@@ -28,20 +24,19 @@ import org.precis.samples.arms.NetworkShape;
 /**
  * The {@code bp-sgd} network (784-256-256-10, batch 128) under the settings DL4J offers that could change its speed:
  * training workspace mode, data type, and the memory layout of the input batch; milliseconds per training step,
- * averaged over {@value #STEPS} steps from a fresh network.
+ * averaged over {@value #STEPS} steps from a fresh network ({@link FixtureTraining}).
  *
  * <p>Run it twice more with {@code -jvmArgsAppend -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} (JavaCPP then skips
  * reading the process's resident size at every off-heap allocation) and with {@code -jvmArgsAppend
  * -XX:+UseParallelGC} to measure those two JVM settings.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @OperationsPerInvocation(BackpropConfigurationBenchmark.STEPS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class BackpropConfigurationBenchmark {
+public class BackpropConfigurationBenchmark extends FixtureTraining {
 
     /** Training steps per invocation. */
     static final int STEPS = 15;
@@ -60,40 +55,33 @@ public class BackpropConfigurationBenchmark {
     @Param({"c", "f"})
     public char featureOrder;
 
-    private DataSet[] batches;
-    private MultiLayerNetwork net;
-
-    /** Casts and lays out the fixture batches once per fork. */
-    @Setup(Level.Trial)
-    public void loadBatches() {
-        batches = FixtureBatches.of(128);
-        if (batches.length != STEPS) {
-            throw new IllegalStateException("expected " + STEPS + " fixture batches, got " + batches.length);
+    /** Casts and lays out the fixture batches. */
+    @Override
+    protected DataSet[] prepare(DataSet[] fixtureBatches) {
+        DataSet[] prepared = new DataSet[fixtureBatches.length];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = new DataSet(fixtureBatches[i].getFeatures().castTo(dataType).dup(featureOrder),
+                    fixtureBatches[i].getLabels().castTo(dataType));
         }
-        for (int i = 0; i < batches.length; i++) {
-            batches[i] = new DataSet(batches[i].getFeatures().castTo(dataType).dup(featureOrder),
-                    batches[i].getLabels().castTo(dataType));
-        }
+        return prepared;
     }
 
-    /** A freshly initialised network for every iteration (see {@link TrainingStepBenchmark}). */
-    @Setup(Level.Iteration)
-    public void createNetwork() {
+    @Override
+    protected MultiLayerNetwork createNetwork() {
         MultiLayerConfiguration conf = BackpropArm.configuration(SHAPE, 1, new Sgd(Arms.SGD_LEARNING_RATE));
         conf.setTrainingWorkspaceMode(workspaceMode);
         conf.setDataType(dataType);
         for (int i = 0; i < conf.getConfs().size(); i++) {
             conf.getConf(i).setDataType(dataType);
         }
-        net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        return net;
     }
 
-    /** One pass over the fixture's {@value #STEPS} batches. */
+    /** {@value #STEPS} training steps. */
     @Benchmark
     public void trainingStep() {
-        for (DataSet batch : batches) {
-            net.fit(batch);
-        }
+        train(STEPS);
     }
 }

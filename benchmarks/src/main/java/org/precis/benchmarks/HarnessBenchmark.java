@@ -7,14 +7,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.precis.data.ShuffledDataSetIterator;
 import org.precis.data.TrainTestData;
@@ -33,32 +29,24 @@ import org.precis.samples.arms.NetworkShape;
  *   <li>{@code iterator-sync}: the same iterator without the prefetch thread.</li>
  * </ul>
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class HarnessBenchmark {
+public class HarnessBenchmark extends FixtureTraining {
 
     private static final NetworkShape SHAPE = new NetworkShape(784, new int[] {256, 256}, 10);
-    private static final int BATCH = 128;
-
     /** How batches reach the network. */
     @Param({"batches", "iterator", "iterator-sync"})
     public String feed;
 
-    private TrainTestData data;
-    private DataSet[] batches;
     private ShuffledDataSetIterator iterator;
-    private MultiLayerNetwork net;
 
-    /** Loads the fixture once per fork. */
-    @Setup(Level.Trial)
-    public void load() {
-        batches = FixtureBatches.of(BATCH);
-        // As many examples as the prepared batches hold, so every feed trains the same number of full batches.
-        data = FashionMnist.fixture().limitTrain(batches.length * BATCH);
+    /** Makes the harness iterator over as many examples as the prepared batches hold (the same full batches). */
+    @Override
+    protected DataSet[] prepare(DataSet[] fixtureBatches) {
+        TrainTestData data = FashionMnist.fixture().limitTrain(fixtureBatches.length * BATCH);
         boolean async = !"iterator-sync".equals(feed);
         iterator = new ShuffledDataSetIterator(data.train(), BATCH, true, 1) {
             @Override
@@ -66,21 +54,19 @@ public class HarnessBenchmark {
                 return async;
             }
         };
+        return fixtureBatches;
     }
 
-    /** A freshly initialised network for every iteration (see {@link TrainingStepBenchmark}). */
-    @Setup(Level.Iteration)
-    public void createNetwork() {
-        net = Arms.byName("bp-sgd").createNetwork(SHAPE, 1);
+    @Override
+    protected MultiLayerNetwork createNetwork() {
+        return Arms.byName("bp-sgd").createNetwork(SHAPE, 1);
     }
 
     /** One epoch over the fixture. */
     @Benchmark
     public void epoch() {
         if ("batches".equals(feed)) {
-            for (DataSet batch : batches) {
-                net.fit(batch);
-            }
+            train(batches.length);
         } else {
             iterator.reset();
             net.fit(iterator);

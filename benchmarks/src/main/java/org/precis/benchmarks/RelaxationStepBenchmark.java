@@ -4,19 +4,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
@@ -31,13 +26,12 @@ import org.precis.samples.arms.Arms;
  * step, so their difference is twenty relaxation steps. The network is built through the public configuration API
  * only ({@link PcNetworks#supervisedMlpLayer}), as a user's program would build it.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class RelaxationStepBenchmark {
+public class RelaxationStepBenchmark extends FixtureTraining {
 
     /** Units of each of the two hidden levels. */
     @Param({"64", "256", "1024"})
@@ -47,33 +41,21 @@ public class RelaxationStepBenchmark {
     @Param({"1", "21"})
     public int relaxationSteps;
 
-    private DataSet[] batches;
-    private MultiLayerNetwork net;
-    private int next;
-
-    /** Loads the batches once per fork. */
-    @Setup(Level.Trial)
-    public void loadBatches() {
-        batches = FixtureBatches.of(128);
-    }
-
-    /** A freshly initialised network for every iteration (see {@link TrainingStepBenchmark}). */
-    @Setup(Level.Iteration)
-    public void createNetwork() {
-        net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+    @Override
+    protected MultiLayerNetwork createNetwork() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(1)
                 .list()
                 .layer(PcNetworks.supervisedMlpLayer(784, new int[] {levelSize, levelSize}, 10, PrecisionForm.NONE,
                         new Adam(Arms.PC_LEARNING_RATE)).relaxationSteps(relaxationSteps).build())
                 .build());
         net.init();
-        next = 0;
+        return net;
     }
 
     /** One training step: feed-forward sweep, {@code relaxationSteps} relaxation steps, one weight step. */
     @Benchmark
     public void trainingStep() {
-        net.fit(batches[next]);
-        next = (next + 1) % batches.length;
+        train(1);
     }
 }

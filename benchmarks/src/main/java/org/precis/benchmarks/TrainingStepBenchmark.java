@@ -3,19 +3,14 @@ package org.precis.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.precis.samples.arms.Arms;
 import org.precis.samples.arms.NetworkShape;
@@ -26,17 +21,15 @@ import org.precis.samples.arms.NetworkShape;
  *
  * <p>Each invocation trains {@value #STEPS} steps, one whole inverse period of {@code kfac-10-100}, so the K-FAC arms'
  * occasional factor and inverse updates are counted at their true share. Every measurement iteration starts from a
- * freshly initialised network: a network trained on the small fixture for thousands of steps memorises it, and its
- * vanishing gradients turn into denormal floats that slow every product.
+ * freshly initialised network ({@link FixtureTraining}).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @OperationsPerInvocation(TrainingStepBenchmark.STEPS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-public class TrainingStepBenchmark {
+public class TrainingStepBenchmark extends FixtureTraining {
 
     /** Training steps per invocation. */
     static final int STEPS = 100;
@@ -48,29 +41,14 @@ public class TrainingStepBenchmark {
     @Param({"bp-sgd", "bp-adam", "kfac", "kfac-10-100", "pc"})
     public String arm;
 
-    private DataSet[] batches;
-    private MultiLayerNetwork net;
-    private int next;
-
-    /** Loads the batches once per fork. */
-    @Setup(Level.Trial)
-    public void loadBatches() {
-        batches = FixtureBatches.of(128);
-    }
-
-    /** A freshly initialised network for every iteration. */
-    @Setup(Level.Iteration)
-    public void createNetwork() {
-        net = Arms.byName(arm).createNetwork(SHAPE, 1);
-        next = 0;
+    @Override
+    protected MultiLayerNetwork createNetwork() {
+        return Arms.byName(arm).createNetwork(SHAPE, 1);
     }
 
     /** {@value #STEPS} training steps. */
     @Benchmark
     public void trainingStep() {
-        for (int i = 0; i < STEPS; i++) {
-            net.fit(batches[next]);
-            next = (next + 1) % batches.length;
-        }
+        train(STEPS);
     }
 }
