@@ -30,7 +30,9 @@ import org.precis.natgrad.memory.ScratchMemory;
  * <ul>
  *   <li>{@code factorUpdate}: fold one batch into the factors A and G (every curvature step);</li>
  *   <li>{@code inverse}: the damped inverses of both factors (every inverse step);</li>
- *   <li>{@code precondition}: the natural gradient {@code A^-1 [dW; db] G^-1} of a gradient (every step).</li>
+ *   <li>{@code precondition}: the natural gradient {@code A^-1 [dW; db] G^-1} of a gradient (every step);</li>
+ *   <li>{@code preconditionFromFactors}: the same from the gradient's factors {@code [a, 1]^T g} (every step, where
+ *       cheaper).</li>
  * </ul>
  *
  * Layer sizes {@code nIn x nOut}: the three layers of the standard 784-256-256-10 network and a wide one.
@@ -98,6 +100,17 @@ public class KFacBlockBenchmark {
     public void inverse() {
         try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.PRECONDITION)) {
             block.updateInverse(damping);
+        }
+    }
+
+    /**
+     * The same natural gradient from the factors of the gradient, {@code [dW; db] = [a, 1]^T g}, as the estimator
+     * computes it for layers where {@link DenseKroneckerFactoredBlock#prefersGradientFactors} (784x256 at batch 128).
+     */
+    @Benchmark
+    public void preconditionFromFactors() {
+        try (MemoryWorkspace ignored = ScratchMemory.open(ScratchMemory.PRECONDITION)) {
+            block.multiplyInverseOfProduct(inputs, outputGradients, naturalWeights, naturalBias);
         }
     }
 
