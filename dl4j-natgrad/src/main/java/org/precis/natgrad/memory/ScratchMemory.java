@@ -94,15 +94,16 @@ public final class ScratchMemory {
 
     /**
      * Copies {@code value} into {@code target}, outside any workspace. {@code target} is reused when it has the
-     * shape and data type of {@code value}; otherwise it is released and a new array is allocated (so a layer whose
-     * batch size alternates between two values allocates twice, not every step).
+     * shape, data type and layout of {@code value}; otherwise it is released and a new array is allocated (so a
+     * layer whose batch size alternates between two values allocates twice, not every step).
      *
      * @param target the array kept from before, or null the first time; not valid after this call unless returned
      * @param value  the new contents, possibly a workspace temporary; not modified
      * @return the array now holding the contents of {@code value}: keep it in place of {@code target}
      */
     public static INDArray retain(INDArray target, INDArray value) {
-        if (target != null && target.dataType() == value.dataType()
+        // Same layout too: ND4J copies between row- and column-major arrays several times slower than within one.
+        if (target != null && target.dataType() == value.dataType() && target.ordering() == value.ordering()
                 && Arrays.equals(target.shape(), value.shape()) && target != value) {
             return target.assign(value);
         }
@@ -113,7 +114,7 @@ public final class ScratchMemory {
             target.close();
         }
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return value.dup();
+            return value.dup(value.ordering());
         }
     }
 }
