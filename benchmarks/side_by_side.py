@@ -91,6 +91,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", default=",".join(PAIRS), help="our arms to time, each against its peers "
                         "(default: %(default)s)")
+    parser.add_argument("--only-peers", default="", help="comma-separated peer labels or their prefixes to run "
+                        "(e.g. pypc); default: every peer of each arm")
     parser.add_argument("--threads", default="1,2", help="thread counts, both sides (default: %(default)s)")
     parser.add_argument("--reps", type=int, default=3, help="repetitions of every run (default: %(default)s)")
     parser.add_argument("--epochs", type=int, default=1, help="epochs per run (default: %(default)s)")
@@ -107,6 +109,13 @@ def main():
     unknown = [p for p in pairs if p not in PAIRS]
     if unknown:
         sys.exit("unknown arm(s) %s; valid: %s" % (", ".join(unknown), ", ".join(PAIRS)))
+    wanted = [w.strip() for w in args.only_peers.split(",") if w.strip()]
+    peers_of = {arm: [p for p in PAIRS[arm] if not wanted or any(p[0].startswith(w) for w in wanted)]
+                for arm in pairs}
+    empty = [arm for arm in pairs if not peers_of[arm]]
+    if empty:
+        sys.exit("--only-peers %s leaves no peer for %s; peers: %s" % (args.only_peers, ", ".join(empty), ", ".join(
+            p[0] for arm in empty for p in PAIRS[arm])))
     threads = [int(t) for t in args.threads.split(",")]
     if not os.path.isfile(args.jar):
         sys.exit("no %s: build it with mvn -B -q package -DskipTests" % args.jar)
@@ -117,7 +126,7 @@ def main():
     for rep in range(args.reps):
         for n in threads:
             for arm in pairs:
-                for label, script, peer_args in PAIRS[arm]:
+                for label, script, peer_args in peers_of[arm]:
                     # ours, then the peer: each ratio from two neighbouring runs.
                     for side in ("ours", "peer"):
                         load = load_average()
@@ -136,7 +145,7 @@ def main():
     summary = []
     for n in threads:
         for arm in pairs:
-            for label, _, _ in PAIRS[arm]:
+            for label, _, _ in peers_of[arm]:
                 ours = [r for r in runs if (r["threads"], r["arm"], r["peer"], r["side"]) == (n, arm, label, "ours")]
                 peer = [r for r in runs if (r["threads"], r["arm"], r["peer"], r["side"]) == (n, arm, label, "peer")]
                 ratios = [o["seconds_per_epoch"] / p["seconds_per_epoch"] for o, p in zip(ours, peer)]
