@@ -15,6 +15,7 @@ run, with the load average before it) and <out>/summary.json, and prints a Markd
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,12 @@ def thread_env(threads):
     env.update(OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), BENCH_THREADS=str(threads),
                OMP_WAIT_POLICY="PASSIVE")
     return env
+
+
+def children_cpu_seconds():
+    """User plus system CPU seconds of every finished child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load_average():
@@ -130,17 +137,23 @@ def main():
                     # ours, then the peer: each ratio from two neighbouring runs.
                     for side in ("ours", "peer"):
                         load = load_average()
+                        cpu_before = children_cpu_seconds()
                         if side == "ours":
                             seconds, accuracy = run_ours(args, arm, n)
                         else:
                             seconds, accuracy = run_peer(args, script, peer_args, n)
+                        # The whole process's CPU time (start-up, data loading and evaluation included): on a loaded
+                        # machine it moves far less than wall seconds.
+                        cpu = children_cpu_seconds() - cpu_before
                         run = dict(rep=rep, threads=n, arm=arm, peer=label, side=side, seconds_per_epoch=seconds,
+                                   process_cpu_seconds=cpu,
                                    test_accuracy=accuracy, load_before=load, time=time.strftime("%H:%M:%S"))
                         runs.append(run)
                         with open(runs_path, "a") as f:
                             f.write(json.dumps(run) + "\n")
-                        print("rep %d, %d thread(s), %-11s %-27s %-4s %6.2f s/epoch  acc %.4f  (load %.1f)"
-                              % (rep + 1, n, arm, label, side, seconds, accuracy, load), file=sys.stderr, flush=True)
+                        print("rep %d, %d thread(s), %-11s %-27s %-4s %6.2f s/epoch  %6.1f CPU s  acc %.4f  (load %.1f)"
+                              % (rep + 1, n, arm, label, side, seconds, cpu, accuracy, load), file=sys.stderr,
+                              flush=True)
 
     summary = []
     for n in threads:
@@ -149,22 +162,26 @@ def main():
                 ours = [r for r in runs if (r["threads"], r["arm"], r["peer"], r["side"]) == (n, arm, label, "ours")]
                 peer = [r for r in runs if (r["threads"], r["arm"], r["peer"], r["side"]) == (n, arm, label, "peer")]
                 ratios = [o["seconds_per_epoch"] / p["seconds_per_epoch"] for o, p in zip(ours, peer)]
+                cpu_ratios = [o["process_cpu_seconds"] / p["process_cpu_seconds"] for o, p in zip(ours, peer)]
                 summary.append(dict(
                     threads=n, arm=arm, peer=label,
                     ours_seconds=statistics.median(r["seconds_per_epoch"] for r in ours),
                     peer_seconds=statistics.median(r["seconds_per_epoch"] for r in peer),
                     ratio_median=statistics.median(ratios), ratio_min=min(ratios), ratio_max=max(ratios),
+                    process_cpu_ratio_median=statistics.median(cpu_ratios),
                     ours_accuracy=statistics.median(r["test_accuracy"] for r in ours),
                     peer_accuracy=statistics.median(r["test_accuracy"] for r in peer)))
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(dict(epochs=args.epochs, reps=args.reps, jvm_args=args.jvm_arg, pairs=summary), f, indent=2)
 
-    print("| threads | ours | peer | ours s/epoch | peer s/epoch | ours / peer (median, range) | accuracy ours / peer |")
-    print("|---|---|---|---|---|---|---|")
+    print("| threads | ours | peer | ours s/epoch | peer s/epoch | ours / peer (median, range) "
+          "| process CPU time ours / peer | accuracy ours / peer |")
+    print("|---|---|---|---|---|---|---|---|")
     for s in summary:
-        print("| %d | `%s` | %s | %.2f | %.2f | **%.2f** (%.2f-%.2f) | %.3f / %.3f |"
+        print("| %d | `%s` | %s | %.2f | %.2f | **%.2f** (%.2f-%.2f) | %.2f | %.3f / %.3f |"
               % (s["threads"], s["arm"], s["peer"], s["ours_seconds"], s["peer_seconds"], s["ratio_median"],
-                 s["ratio_min"], s["ratio_max"], s["ours_accuracy"], s["peer_accuracy"]))
+                 s["ratio_min"], s["ratio_max"], s["process_cpu_ratio_median"], s["ours_accuracy"],
+                 s["peer_accuracy"]))
     print("\nmedians of %d repetition(s), %d epoch(s) per run; raw runs in %s" % (args.reps, args.epochs, runs_path))
 
 
