@@ -7,6 +7,7 @@
  * do to a backprop step ({@link org.precis.benchmarks.HarnessBenchmark},
  * {@link org.precis.benchmarks.BackpropConfigurationBenchmark}); test accuracy against the relaxation steps an
  * early-stop tolerance leaves ({@link org.precis.benchmarks.RelaxationToleranceSweep}, a program). Every benchmark
- * uses the public API only, so it measures what a user's program runs. How to run them and read the results: {@code benchmarks/README.md}.
+ * uses the public API only, so it measures what a user's program runs. How to run them and read the results:
+ * {@code benchmarks/README.md}.
  */
 package org.precis.benchmarks;
