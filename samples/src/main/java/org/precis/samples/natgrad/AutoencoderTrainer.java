@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -48,9 +49,11 @@ final class AutoencoderTrainer {
 
     /**
      * Trains every contender, interleaved, and returns their curves in the same order; {@code progress} gets one
-     * line per contender and measurement.
+     * line per contender and measurement, and {@code measured} the curves so far after every measurement (so that a
+     * run killed after hours keeps what it measured).
      */
-    List<OptimizerCurve> train(List<Contender> contenders, long seed, PrintStream progress) {
+    List<OptimizerCurve> train(List<Contender> contenders, long seed, PrintStream progress,
+            Consumer<List<OptimizerCurve>> measured) {
         int k = contenders.size();
         List<ShuffledDataSetIterator> batches = new ArrayList<>(k);
         List<List<CurvePoint>> points = new ArrayList<>(k);
@@ -79,10 +82,15 @@ final class AutoencoderTrainer {
                     progress.printf(Locale.ROOT, "%-13s iteration %6d/%d | %7.1f s | training error %.5f%n",
                             contenders.get(i).name(), it, iterations, p.seconds(), p.trainingError());
                 }
+                measured.accept(curves(contenders, points));
             }
         }
-        List<OptimizerCurve> curves = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
+        return curves(contenders, points);
+    }
+
+    private static List<OptimizerCurve> curves(List<Contender> contenders, List<List<CurvePoint>> points) {
+        List<OptimizerCurve> curves = new ArrayList<>(contenders.size());
+        for (int i = 0; i < contenders.size(); i++) {
             MultiLayerNetwork net = contenders.get(i).net();
             curves.add(new OptimizerCurve(contenders.get(i).name(), net.getLayerWiseConfigurations().getConf(0)
                     .getLayer().getUpdaterByParam("W").toString(), points.get(i)));

@@ -2,8 +2,10 @@ package org.precis.samples.natgrad;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,9 +168,10 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
             }
             contenders.add(new AutoencoderTrainer.Contender(name, net));
         }
-        List<OptimizerCurve> curves = trainer.train(contenders, seed, System.err);
-        List<KFacTracePlot.Trace> traces = statistics.entrySet().stream()
-                .map(e -> new KFacTracePlot.Trace(e.getKey(), e.getValue().steps())).toList();
+        Files.createDirectories(outDir);
+        List<OptimizerCurve> curves = trainer.train(contenders, seed, System.err,
+                soFar -> writeFigures(outDir, soFar, traces(statistics)));
+        List<KFacTracePlot.Trace> traces = traces(statistics);
 
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.putAll(dataOptions.describe());
@@ -186,11 +189,10 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
             configuration.put(KFAC_ADAPTIVE, updater(KFAC_ADAPTIVE, kfac).toString());
         }
         ResultsWriter.writeJson(outDir, spec.name(), configuration, Map.of("curves", curves));
-        writeCsv(outDir.resolve(CURVES_CSV), curves);
+        writeFigures(outDir, curves, traces);
         plot(outDir.resolve(ITERATIONS_PNG), curves, false);
         plot(outDir.resolve(SECONDS_PNG), curves, true);
         if (!traces.isEmpty()) {
-            KFacTracePlot.writeCsv(outDir.resolve(KFacTracePlot.CSV), traces);
             KFacTracePlot.writePng(outDir.resolve(KFacTracePlot.PNG), traces);
         }
         HtmlPage page = new HtmlPage("Precis deep auto-encoder: " + data.name())
@@ -272,6 +274,34 @@ public final class DeepAutoencoderCommand implements Callable<Integer> {
         if (encoder.length == 0 || java.util.Arrays.stream(encoder).anyMatch(s -> s <= 0)) {
             throw OptionChecks.invalid(spec, "--encoder", java.util.Arrays.toString(encoder), "sizes must be positive");
         }
+    }
+
+    private static List<KFacTracePlot.Trace> traces(Map<String, KFacStatisticsListener> statistics) {
+        return statistics.entrySet().stream().map(e -> new KFacTracePlot.Trace(e.getKey(), e.getValue().steps()))
+                .toList();
+    }
+
+    /** Writes {@value #CURVES_CSV} and, with K-FAC optimizers, the statistics CSV, each replaced atomically. */
+    private static void writeFigures(Path outDir, List<OptimizerCurve> curves, List<KFacTracePlot.Trace> traces) {
+        try {
+            replace(outDir.resolve(CURVES_CSV), file -> writeCsv(file, curves));
+            if (!traces.isEmpty()) {
+                replace(outDir.resolve(KFacTracePlot.CSV), file -> KFacTracePlot.writeCsv(file, traces));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the curves to " + outDir, e);
+        }
+    }
+
+    /** A file writer that may fail. */
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private static void replace(Path target, FileWriter writer) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".part");
+        writer.write(temporary);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeCsv(Path file, List<OptimizerCurve> curves) throws IOException {

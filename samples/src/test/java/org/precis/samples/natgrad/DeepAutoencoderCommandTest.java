@@ -60,6 +60,10 @@ class DeepAutoencoderCommandTest {
         assertThat(out.resolve(DeepAutoencoderCommand.ITERATIONS_PNG)).exists();
         assertThat(out.resolve(DeepAutoencoderCommand.SECONDS_PNG)).exists();
         assertThat(out.resolve(KFacTracePlot.PNG)).exists();
+        assertThat(java.nio.file.Files.readAllLines(out.resolve(DeepAutoencoderCommand.CURVES_CSV))).hasSize(1 + 4 * 3);
+        try (var files = java.nio.file.Files.list(out)) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".part"));
+        }
         // One row per iteration of each K-FAC optimizer; the adaptive one measures rho every fifth iteration.
         List<String[]> rows = java.nio.file.Files.readAllLines(out.resolve(KFacTracePlot.CSV)).stream().skip(1)
                 .map(line -> line.split(",")).toList();
