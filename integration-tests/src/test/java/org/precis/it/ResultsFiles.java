@@ -13,7 +13,7 @@ final class ResultsFiles {
     /** Top-level entries that describe when and how a run was invoked, not what it measured. */
     static final List<String> SESSION_ENTRIES = List.of("createdAt", "resumedAt", "wallSeconds", "commandLine");
     /** Per-run entries measured with a clock or from the process, not from the network. */
-    static final List<String> TIMING_ENTRIES = List.of("secondsPerEpoch", "residentMiBPerEpoch");
+    static final List<String> TIMING_ENTRIES = List.of("secondsPerEpoch", "residentMiBPerEpoch", "memoryPerEpoch");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

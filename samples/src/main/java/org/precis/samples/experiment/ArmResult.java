@@ -19,14 +19,16 @@ import java.util.Map;
  * @param secondsPerEpoch      wall time of each epoch's training, evaluation excluded
  * @param residentMiBPerEpoch  resident memory of the process after each epoch, in MiB (empty where the operating
  *                             system does not report it)
+ * @param memoryPerEpoch       where that memory was after each epoch: Java heap, ND4J arrays and workspaces (see
+ *                             {@link MemoryUse}; empty in results written before it was recorded)
  * @param diagnostics          arm-specific figures of the trained network (e.g. learned precisions), by name
  * @param diagnosticsTrace     the diagnostics during training, every few iterations ({@link DiagnosticsTrace}); empty
  *                             for an arm without them
  */
 public record ArmResult(String name, long seed, double labelNoise, double inputNoise, double testAccuracy,
         List<Double> testAccuracyPerEpoch, List<Double> trainLossPerEpoch, String trainingLoss,
-        List<Double> secondsPerEpoch, List<Double> residentMiBPerEpoch, Map<String, Double> diagnostics,
-        Map<String, List<Double>> diagnosticsTrace) {
+        List<Double> secondsPerEpoch, List<Double> residentMiBPerEpoch, List<MemoryUse> memoryPerEpoch,
+        Map<String, Double> diagnostics, Map<String, List<Double>> diagnosticsTrace) {
 
     /** Copies the lists and the map. */
     public ArmResult {
@@ -34,6 +36,7 @@ public record ArmResult(String name, long seed, double labelNoise, double inputN
         trainLossPerEpoch = List.copyOf(trainLossPerEpoch);
         secondsPerEpoch = List.copyOf(secondsPerEpoch);
         residentMiBPerEpoch = residentMiBPerEpoch == null ? List.of() : List.copyOf(residentMiBPerEpoch);
+        memoryPerEpoch = memoryPerEpoch == null ? List.of() : List.copyOf(memoryPerEpoch);
         diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
         diagnosticsTrace = Collections.unmodifiableMap(new LinkedHashMap<>(diagnosticsTrace == null ? Map.of()
                 : diagnosticsTrace));

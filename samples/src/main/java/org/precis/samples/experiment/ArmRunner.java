@@ -68,7 +68,7 @@ public final class ArmRunner {
         progress.endRun(String.format(Locale.ROOT, "test accuracy %.4f | %.2f s/epoch", last,
                 state.seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         return new ArmResult(arm.name(), seed, noise.labelNoise(), noise.inputNoise(), last, state.testAccuracies,
-                state.trainLosses, TrainingLoss.of(state.net), state.seconds, state.residentMiB,
+                state.trainLosses, TrainingLoss.of(state.net), state.seconds, state.residentMiB, state.memory,
                 arm.diagnostics(state.net), state.trace.values());
     }
 

@@ -169,7 +169,8 @@ public final class RunCheckpoints {
             }
             TrainingState state = TrainingState.resume(net, data, budget, key, doubles(progress, "testAccuracyPerEpoch"),
                     doubles(progress, "trainLossPerEpoch"), doubles(progress, "secondsPerEpoch"),
-                    doubles(progress, "residentMiBPerEpoch"), trace(progress.path("diagnosticsTrace")));
+                    doubles(progress, "residentMiBPerEpoch"), memory(progress),
+                    trace(progress.path("diagnosticsTrace")));
             state.train.seek(new ShuffledDataSetIterator.Position(progress.path("iterator").path("resets").asInt(),
                     progress.path("iterator").path("cursor").asInt()));
             state.trainNoise.restoreGeneratorState(longs(progress, "trainNoiseGenerator"));
@@ -219,6 +220,7 @@ public final class RunCheckpoints {
         p.set("secondsPerEpoch", JSON.valueToTree(state.seconds));
         p.set("residentMiBPerEpoch", JSON.valueToTree(state.residentMiB));
         p.set("diagnosticsTrace", JSON.valueToTree(state.trace.values()));
+        p.set("memoryPerEpoch", JSON.valueToTree(state.memory));
         ShuffledDataSetIterator.Position position = state.train.position();
         p.putObject("iterator").put("resets", position.resets()).put("cursor", position.cursor());
         p.set("trainNoiseGenerator", JSON.valueToTree(state.trainNoise.generatorState()));
@@ -251,6 +253,15 @@ public final class RunCheckpoints {
         Map<String, List<Double>> trace = new LinkedHashMap<>();
         node.fieldNames().forEachRemaining(name -> trace.put(name, doubles(node, name)));
         return trace;
+    }
+
+    /** The memory samples of the epochs done; none in a checkpoint written before they were recorded. */
+    private static List<MemoryUse> memory(JsonNode progress) throws IOException {
+        List<MemoryUse> samples = new ArrayList<>();
+        for (JsonNode sample : progress.path("memoryPerEpoch")) {
+            samples.add(JSON.treeToValue(sample, MemoryUse.class));
+        }
+        return samples;
     }
 
     private static long[] longs(JsonNode progress, String field) {

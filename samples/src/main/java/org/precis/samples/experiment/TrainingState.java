@@ -31,11 +31,12 @@ final class TrainingState {
     final List<Double> trainLosses;
     final List<Double> seconds;
     final List<Double> residentMiB;
+    final List<MemoryUse> memory;
     final DiagnosticsTrace trace;
 
     private TrainingState(MultiLayerNetwork net, ShuffledDataSetIterator train, GaussianInputNoise trainNoise,
             List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB,
-            DiagnosticsTrace trace) {
+            List<MemoryUse> memory, DiagnosticsTrace trace) {
         this.net = net;
         this.trace = trace;
         this.train = train;
@@ -44,11 +45,12 @@ final class TrainingState {
         this.trainLosses = new ArrayList<>(trainLosses);
         this.seconds = new ArrayList<>(seconds);
         this.residentMiB = new ArrayList<>(residentMiB);
+        this.memory = new ArrayList<>(memory);
     }
 
     /** A run before its first epoch: the arm's new network, the training batches in their first order. */
     static TrainingState start(MultiLayerNetwork net, TrainTestData data, TrainingBudget budget, RunKey key) {
-        return resume(net, data, budget, key, List.of(), List.of(), List.of(), List.of(), Map.of());
+        return resume(net, data, budget, key, List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     /**
@@ -57,7 +59,7 @@ final class TrainingState {
      */
     static TrainingState resume(MultiLayerNetwork net, TrainTestData data, TrainingBudget budget, RunKey key,
             List<Double> testAccuracies, List<Double> trainLosses, List<Double> seconds, List<Double> residentMiB,
-            Map<String, List<Double>> trace) {
+            List<MemoryUse> memory, Map<String, List<Double>> trace) {
         long seed = key.seed();
         ShuffledDataSetIterator train = new ShuffledDataSetIterator(data.train(), budget.batchSize(), true, seed);
         GaussianInputNoise trainNoise = new GaussianInputNoise(key.noise().inputNoise(),
@@ -65,7 +67,7 @@ final class TrainingState {
         train.setPreProcessor(new CompositeDataSetPreProcessor(
                 new SymmetricLabelNoise(key.noise().labelNoise(), seed + LABEL_NOISE_SEED_OFFSET), trainNoise));
         return new TrainingState(net, train, trainNoise, testAccuracies, trainLosses, seconds, residentMiB,
-                new DiagnosticsTrace(trace));
+                memory, new DiagnosticsTrace(trace));
     }
 
     /** Epochs trained so far. */
@@ -78,9 +80,10 @@ final class TrainingState {
         testAccuracies.add(testAccuracy);
         trainLosses.add(trainLoss);
         seconds.add(epochSeconds);
-        double rss = ResidentMemory.mebibytes();
-        if (!Double.isNaN(rss)) {
-            residentMiB.add(rss);
+        MemoryUse now = MemoryUse.now();
+        memory.add(now);
+        if (!Double.isNaN(now.residentMiB())) {
+            residentMiB.add(now.residentMiB());
         }
     }
 }

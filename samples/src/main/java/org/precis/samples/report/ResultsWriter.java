@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.precis.samples.experiment.ArmResult;
+import org.precis.samples.experiment.MemoryUse;
 
 /**
  * Writes {@code results.json} and {@code per-epoch.csv} of a run, each atomically (see {@link AtomicFiles}).
@@ -69,17 +70,28 @@ public final class ResultsWriter {
         AtomicFiles.write(file, stream -> {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             out.println("arm,seed,labelNoise,inputNoise,epoch,testAccuracy,trainLoss,trainingLoss,seconds,"
-                    + "residentMiB");
+                    + "residentMiB,heapCommittedMiB,heapAfterGcMiB,nd4jArraysMiB,nd4jWorkspacesMiB");
             for (ArmResult r : results) {
                 for (int e = 0; e < r.testAccuracyPerEpoch().size(); e++) {
-                    out.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%.6f,%.6f,%s,%.3f,%s%n", r.name(), r.seed(),
+                    out.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%.6f,%.6f,%s,%.3f,%s,%s%n", r.name(), r.seed(),
                             r.labelNoise(), r.inputNoise(), e + 1, r.testAccuracyPerEpoch().get(e),
                             r.trainLossPerEpoch().get(e), r.trainingLoss(), r.secondsPerEpoch().get(e),
-                            e < r.residentMiBPerEpoch().size()
-                                    ? String.format(Locale.ROOT, "%.1f", r.residentMiBPerEpoch().get(e)) : "");
+                            e < r.residentMiBPerEpoch().size() ? mebibytes(r.residentMiBPerEpoch().get(e)) : "",
+                            e < r.memoryPerEpoch().size() ? memoryColumns(r.memoryPerEpoch().get(e)) : ",,,");
                 }
             }
             out.flush();
         });
+    }
+
+    /** The heap and ND4J columns of one epoch's memory sample. */
+    private static String memoryColumns(MemoryUse m) {
+        return String.join(",", mebibytes(m.heapCommittedMiB()), mebibytes(m.heapAfterGcMiB()),
+                mebibytes(m.nd4jArraysMiB()), mebibytes(m.nd4jWorkspacesMiB()));
+    }
+
+    /** One decimal, or empty where the figure is unknown. */
+    private static String mebibytes(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.1f", value);
     }
 }

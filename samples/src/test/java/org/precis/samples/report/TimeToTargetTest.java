@@ -11,7 +11,7 @@ class TimeToTargetTest {
 
     private static ArmResult run(List<Double> accuracies, List<Double> seconds) {
         return new ArmResult("a", 1, 0, 0, accuracies.get(accuracies.size() - 1), accuracies, List.of(1.0, 1.0, 1.0),
-                "cross-entropy", seconds, List.of(), Map.of(), Map.of());
+                "cross-entropy", seconds, List.of(), List.of(), Map.of(), Map.of());
     }
 
     @Test

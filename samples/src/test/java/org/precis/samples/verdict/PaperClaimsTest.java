@@ -21,7 +21,7 @@ class PaperClaimsTest {
         List<ArmResult> out = new ArrayList<>();
         for (int i = 0; i < accuracies.length; i++) {
             out.add(new ArmResult(arm, i + 1, p, sigma, accuracies[i], List.of(accuracies[i]), List.of(1.0),
-                    "cross-entropy", List.of(1.0), List.of(), diagnostics, Map.of()));
+                    "cross-entropy", List.of(1.0), List.of(), List.of(), diagnostics, Map.of()));
         }
         return out;
     }
