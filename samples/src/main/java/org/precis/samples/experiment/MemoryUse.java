@@ -8,6 +8,7 @@ import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.memory.AllocationsTracker;
 import org.nd4j.linalg.api.memory.enums.AllocationKind;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,9 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param nd4jArraysMiB     ND4J array buffers outside workspaces not yet freed (libnd4j's host allocation counter):
  *                          arrays in use plus unreachable arrays whose memory waits for the garbage collector
  * @param nd4jWorkspacesMiB memory held by ND4J workspaces, which keep it for reuse until they are destroyed
+ * @param javacppMiB        native memory allocated through JavaCPP pointers (index and shape buffers of ND4J's native
+ *                          calls) not yet freed: in use, or waiting for the garbage collector like ND4J's arrays
  */
 public record MemoryUse(double residentMiB, double heapCommittedMiB, double heapAfterGcMiB, double nd4jArraysMiB,
-        double nd4jWorkspacesMiB) {
+        double nd4jWorkspacesMiB, double javacppMiB) {
 
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
     /** libnd4j counts every host allocation of the CPU backend against device 0. */
@@ -41,7 +44,8 @@ public record MemoryUse(double residentMiB, double heapCommittedMiB, double heap
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / BYTES_PER_MIB,
                 heapAfterLastCollection(),
                 Nd4j.getEnvironment().getDeviceCouner(CPU_DEVICE) / BYTES_PER_MIB,
-                AllocationsTracker.getInstance().bytesOnDevice(AllocationKind.WORKSPACE, CPU_DEVICE) / BYTES_PER_MIB);
+                AllocationsTracker.getInstance().bytesOnDevice(AllocationKind.WORKSPACE, CPU_DEVICE) / BYTES_PER_MIB,
+                Pointer.totalBytes() / BYTES_PER_MIB);
     }
 
     /** Heap pools' use after the latest collection of any collector, or NaN before the first one. */

@@ -70,14 +70,14 @@ public final class ResultsWriter {
         AtomicFiles.write(file, stream -> {
             PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             out.println("arm,seed,labelNoise,inputNoise,epoch,testAccuracy,trainLoss,trainingLoss,seconds,"
-                    + "residentMiB,heapCommittedMiB,heapAfterGcMiB,nd4jArraysMiB,nd4jWorkspacesMiB");
+                    + "residentMiB,heapCommittedMiB,heapAfterGcMiB,nd4jArraysMiB,nd4jWorkspacesMiB,javacppMiB");
             for (ArmResult r : results) {
                 for (int e = 0; e < r.testAccuracyPerEpoch().size(); e++) {
                     out.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%.6f,%.6f,%s,%.3f,%s,%s%n", r.name(), r.seed(),
                             r.labelNoise(), r.inputNoise(), e + 1, r.testAccuracyPerEpoch().get(e),
                             r.trainLossPerEpoch().get(e), r.trainingLoss(), r.secondsPerEpoch().get(e),
                             e < r.residentMiBPerEpoch().size() ? mebibytes(r.residentMiBPerEpoch().get(e)) : "",
-                            e < r.memoryPerEpoch().size() ? memoryColumns(r.memoryPerEpoch().get(e)) : ",,,");
+                            e < r.memoryPerEpoch().size() ? memoryColumns(r.memoryPerEpoch().get(e)) : ",,,,");
                 }
             }
             out.flush();
@@ -87,7 +87,7 @@ public final class ResultsWriter {
     /** The heap and ND4J columns of one epoch's memory sample. */
     private static String memoryColumns(MemoryUse m) {
         return String.join(",", mebibytes(m.heapCommittedMiB()), mebibytes(m.heapAfterGcMiB()),
-                mebibytes(m.nd4jArraysMiB()), mebibytes(m.nd4jWorkspacesMiB()));
+                mebibytes(m.nd4jArraysMiB()), mebibytes(m.nd4jWorkspacesMiB()), mebibytes(m.javacppMiB()));
     }
 
     /** One decimal, or empty where the figure is unknown. */

@@ -3,6 +3,7 @@ package org.precis.samples.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -13,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Each part of a memory sample moves by what is put into it: an ND4J array of a known size, a workspace of a known
- * size, a Java array kept across a collection.
+ * Each part of a memory sample moves by what is put into it: an ND4J array, a workspace and a JavaCPP pointer of a
+ * known size, a Java array kept across a collection.
  */
 class MemoryUseTest {
 
@@ -43,6 +44,18 @@ class MemoryUseTest {
         double after = MemoryUse.now().nd4jWorkspacesMiB();
 
         assertThat(held - before).isCloseTo(24.0, within(0.5));
+        assertThat(after - before).isCloseTo(0.0, within(0.5));
+    }
+
+    @Test
+    void aJavaCppPointerCountsItsBytesUntilItIsFreed() {
+        double before = MemoryUse.now().javacppMiB();
+        BytePointer pointer = new BytePointer(8L * MIB);
+        double held = MemoryUse.now().javacppMiB();
+        pointer.close();
+        double after = MemoryUse.now().javacppMiB();
+
+        assertThat(held - before).isCloseTo(8.0, within(0.5));
         assertThat(after - before).isCloseTo(0.0, within(0.5));
     }
 
