@@ -64,6 +64,8 @@ class RunCheckpointsTest {
         assertThat(resumed.trace.values()).isEqualTo(uninterrupted.trace.values());
         // The first two epochs' figures come from the checkpoint, not from training them again.
         assertThat(resumed.seconds.subList(0, 2)).isEqualTo(uninterrupted.seconds.subList(0, 2));
+        assertThat(resumed.memory.subList(0, 2)).isEqualTo(uninterrupted.memory.subList(0, 2));
+        assertThat(resumed.memory).hasSize(3);
     }
 
     @Test

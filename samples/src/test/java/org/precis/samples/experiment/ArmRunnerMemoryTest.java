@@ -1,0 +1,68 @@
+package org.precis.samples.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.precis.data.TrainTestData;
+import org.precis.data.fashion.FashionMnist;
+import org.precis.samples.arms.Arms;
+import org.precis.samples.arms.NetworkShape;
+
+/**
+ * The harness keeps nothing per epoch: a run of many epochs (evaluated and checkpointed after each) holds no more
+ * native memory once its garbage is collected than a run of two. Holding on to an epoch's batches, evaluation or
+ * checkpoint buffers would add at least the test set (500 images, 1.5 MiB) per epoch.
+ */
+class ArmRunnerMemoryTest {
+
+    private static final TrainTestData DATA = FashionMnist.fixture().limitTrain(256);
+    private static final NetworkShape SHAPE = new NetworkShape(784, new int[] {16}, 10);
+    private static final int SHORT_RUN = 2;
+    private static final int LONG_RUN = 12;
+    /** Far below one test set per extra epoch (10 x 1.5 MiB), far above the counters' jitter (a few kB). */
+    private static final double ALLOWED_GROWTH_MIB = 1.0;
+    private static final long SETTLE_MILLIS = 5_000;
+
+    @Test
+    void aLongRunHoldsNoMoreNativeMemoryThanAShortOne(@TempDir Path dir) throws InterruptedException {
+        double afterShortRun = nativeMiBHeldAfter(SHORT_RUN, dir.resolve("short"));
+        double afterLongRun = nativeMiBHeldAfter(LONG_RUN, dir.resolve("long"));
+
+        assertThat(afterLongRun - afterShortRun).as("native memory in use after %d epochs minus after %d, MiB",
+                LONG_RUN, SHORT_RUN).isLessThan(ALLOWED_GROWTH_MIB);
+    }
+
+    /** Trains a run of {@code epochs} and measures the native memory in use while its state is still held. */
+    private static double nativeMiBHeldAfter(int epochs, Path checkpoints) throws InterruptedException {
+        ArmRunner runner = new ArmRunner(DATA, new TrainingBudget(SHAPE, epochs, 64),
+                new Progress(new PrintStream(new ByteArrayOutputStream()), 1, false));
+        TrainingState state = runner.train(Arms.byName("bp-sgd"), new NoiseSetting(0.1, 0.2), 3,
+                new RunCheckpoints(checkpoints, 1));
+        double held = settledNativeMiB();
+        assertThat(state.memory).hasSize(epochs);
+        return held;
+    }
+
+    /**
+     * ND4J arrays and workspaces and JavaCPP pointers in use, once a collection has found the garbage and ND4J's
+     * and JavaCPP's deallocator threads have freed it (the figure stops moving).
+     */
+    private static double settledNativeMiB() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        double previous = Double.NaN;
+        while (true) {
+            System.gc();
+            Thread.sleep(200);
+            MemoryUse m = MemoryUse.now();
+            double now = m.nd4jArraysMiB() + m.nd4jWorkspacesMiB() + m.javacppMiB();
+            if (now == previous || System.currentTimeMillis() > deadline) {
+                return now;
+            }
+            previous = now;
+        }
+    }
+}
