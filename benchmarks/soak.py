@@ -19,7 +19,7 @@ without bound in a leak; the table shows both.
 
 Copy the jar and its lib/ elsewhere first (a rebuild rewrites them under a running JVM). An arm whose results.json
 is complete is skipped, so the same command continues an interrupted soak. Prints a Markdown table and writes
-<out>/summary.json.
+<out>/summary.json; a run still training is shown with the epochs of its latest checkpoint.
 """
 import argparse
 import json
@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import time
+import zipfile
 
 
 def run_arm(args, arm):
@@ -54,8 +55,27 @@ def growth(values, baseline_index):
     return base, values[-1], peak, 100.0 * (peak - base) / base
 
 
-def summarise_arm(results, baseline_epoch):
-    arm = results["arms"][0]
+def in_progress(arm_dir):
+    """The figures of the epochs done by a run still training, from its latest checkpoint, or None."""
+    directory = os.path.join(arm_dir, "checkpoints")
+    if not os.path.isdir(directory):
+        return None
+    for name in sorted(os.listdir(directory)):
+        if name.endswith(".zip"):
+            try:
+                with zipfile.ZipFile(os.path.join(directory, name)) as checkpoint:
+                    progress = json.loads(checkpoint.read("progress.json"))
+            except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+                continue  # being replaced right now: the next summary will read it
+            return dict(progress, name=os.path.basename(arm_dir) + " (in progress)", testAccuracy=float("nan"))
+    return None
+
+
+def summarise_arm(results, arm_dir, baseline_epoch):
+    """The figures of one arm's run: finished, or still training (from its checkpoint); None before epoch 3."""
+    arm = results["arms"][0] if results.get("arms") else in_progress(arm_dir)
+    if arm is None:
+        return None
     rss = arm["residentMiBPerEpoch"]
     memory = arm.get("memoryPerEpoch", [])
     b = baseline_epoch - 1
@@ -81,7 +101,7 @@ def summary(args):
     for arm in sorted(os.listdir(args.out)):
         path = os.path.join(args.out, arm, "results.json")
         if os.path.isfile(path):
-            row = summarise_arm(json.load(open(path)), args.baseline_epoch)
+            row = summarise_arm(json.load(open(path)), os.path.join(args.out, arm), args.baseline_epoch)
             if row:
                 rows.append(row)
     with open(os.path.join(args.out, "summary.json"), "w") as f:

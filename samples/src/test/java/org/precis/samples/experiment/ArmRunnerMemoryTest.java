@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.precis.data.TrainTestData;
 import org.precis.data.fashion.FashionMnist;
 import org.precis.samples.arms.Arms;
@@ -27,20 +30,37 @@ class ArmRunnerMemoryTest {
     private static final double ALLOWED_GROWTH_MIB = 1.0;
     private static final long SETTLE_MILLIS = 5_000;
 
+    static Iterable<String> arms() {
+        return Arms.allNames();
+    }
+
     @Test
     void aLongRunHoldsNoMoreNativeMemoryThanAShortOne(@TempDir Path dir) throws InterruptedException {
-        double afterShortRun = nativeMiBHeldAfter(SHORT_RUN, dir.resolve("short"));
-        double afterLongRun = nativeMiBHeldAfter(LONG_RUN, dir.resolve("long"));
+        assertLongRunHoldsNoMoreThanShortRun("bp-sgd", dir);
+    }
 
-        assertThat(afterLongRun - afterShortRun).as("native memory in use after %d epochs minus after %d, MiB",
-                LONG_RUN, SHORT_RUN).isLessThan(ALLOWED_GROWTH_MIB);
+    /** The same for every registered arm (their own state included: K-FAC's factors, PC's Kronecker steps). */
+    @Tag("slow")
+    @ParameterizedTest
+    @MethodSource("arms")
+    void everyArmsLongRunHoldsNoMoreNativeMemoryThanAShortOne(String arm, @TempDir Path dir)
+            throws InterruptedException {
+        assertLongRunHoldsNoMoreThanShortRun(arm, dir);
+    }
+
+    private static void assertLongRunHoldsNoMoreThanShortRun(String arm, Path dir) throws InterruptedException {
+        double afterShortRun = nativeMiBHeldAfter(arm, SHORT_RUN, dir.resolve("short"));
+        double afterLongRun = nativeMiBHeldAfter(arm, LONG_RUN, dir.resolve("long"));
+
+        assertThat(afterLongRun - afterShortRun).as("%s: native memory in use after %d epochs minus after %d, MiB",
+                arm, LONG_RUN, SHORT_RUN).isLessThan(ALLOWED_GROWTH_MIB);
     }
 
     /** Trains a run of {@code epochs} and measures the native memory in use while its state is still held. */
-    private static double nativeMiBHeldAfter(int epochs, Path checkpoints) throws InterruptedException {
+    private static double nativeMiBHeldAfter(String arm, int epochs, Path checkpoints) throws InterruptedException {
         ArmRunner runner = new ArmRunner(DATA, new TrainingBudget(SHAPE, epochs, 64),
                 new Progress(new PrintStream(new ByteArrayOutputStream()), 1, false));
-        TrainingState state = runner.train(Arms.byName("bp-sgd"), new NoiseSetting(0.1, 0.2), 3,
+        TrainingState state = runner.train(Arms.byName(arm), new NoiseSetting(0.1, 0.2), 3,
                 new RunCheckpoints(checkpoints, 1));
         double held = settledNativeMiB();
         assertThat(state.memory).hasSize(epochs);

@@ -3,6 +3,8 @@ package org.precis.samples.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,43 +22,49 @@ import org.nd4j.linalg.factory.Nd4j;
 class MemoryUseTest {
 
     private static final int MIB = 1024 * 1024;
+    /** Room for what other code allocates meanwhile (ND4J's own small buffers). */
+    private static final double TOLERANCE_MIB = 0.5;
+
+    /**
+     * Asserts that {@code figure} rises by {@code expectedMiB} while what {@code allocate} made is held, and falls back
+     * once the returned action frees it.
+     */
+    private static void assertCountedUntilFreed(ToDoubleFunction<MemoryUse> figure, double expectedMiB,
+            Supplier<Runnable> allocate) {
+        double before = figure.applyAsDouble(MemoryUse.now());
+        Runnable free = allocate.get();
+        double held = figure.applyAsDouble(MemoryUse.now());
+        free.run();
+        double after = figure.applyAsDouble(MemoryUse.now());
+
+        assertThat(held - before).isCloseTo(expectedMiB, within(TOLERANCE_MIB));
+        assertThat(after - before).isCloseTo(0.0, within(TOLERANCE_MIB));
+    }
 
     @Test
     void anNd4jArrayCountsItsBytesUntilItIsFreed() {
-        double before = MemoryUse.now().nd4jArraysMiB();
-        INDArray array = Nd4j.create(DataType.FLOAT, 16 * MIB / Float.BYTES);
-        double held = MemoryUse.now().nd4jArraysMiB();
-        array.close();
-        double after = MemoryUse.now().nd4jArraysMiB();
-
-        assertThat(held - before).isCloseTo(16.0, within(0.5));
-        assertThat(after - before).isCloseTo(0.0, within(0.5));
+        assertCountedUntilFreed(MemoryUse::nd4jArraysMiB, 16.0, () -> {
+            INDArray array = Nd4j.create(DataType.FLOAT, 16 * MIB / Float.BYTES);
+            return array::close;
+        });
     }
 
     @Test
     void aWorkspaceCountsTheMemoryItHoldsUntilItIsDestroyed() {
-        double before = MemoryUse.now().nd4jWorkspacesMiB();
-        WorkspaceConfiguration config = WorkspaceConfiguration.builder().initialSize(24L * MIB)
-                .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
-        MemoryWorkspace workspace = Nd4j.getWorkspaceManager().createNewWorkspace(config, "memory-use-test");
-        double held = MemoryUse.now().nd4jWorkspacesMiB();
-        workspace.destroyWorkspace();
-        double after = MemoryUse.now().nd4jWorkspacesMiB();
-
-        assertThat(held - before).isCloseTo(24.0, within(0.5));
-        assertThat(after - before).isCloseTo(0.0, within(0.5));
+        assertCountedUntilFreed(MemoryUse::nd4jWorkspacesMiB, 24.0, () -> {
+            WorkspaceConfiguration config = WorkspaceConfiguration.builder().initialSize(24L * MIB)
+                    .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+            MemoryWorkspace workspace = Nd4j.getWorkspaceManager().createNewWorkspace(config, "memory-use-test");
+            return workspace::destroyWorkspace;
+        });
     }
 
     @Test
     void aJavaCppPointerCountsItsBytesUntilItIsFreed() {
-        double before = MemoryUse.now().javacppMiB();
-        BytePointer pointer = new BytePointer(8L * MIB);
-        double held = MemoryUse.now().javacppMiB();
-        pointer.close();
-        double after = MemoryUse.now().javacppMiB();
-
-        assertThat(held - before).isCloseTo(8.0, within(0.5));
-        assertThat(after - before).isCloseTo(0.0, within(0.5));
+        assertCountedUntilFreed(MemoryUse::javacppMiB, 8.0, () -> {
+            BytePointer pointer = new BytePointer(8L * MIB);
+            return pointer::close;
+        });
     }
 
     @Test
