@@ -1,6 +1,5 @@
 package org.precis.samples.autoencode;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,20 +225,18 @@ public final class AutoencodeCommand implements Callable<Integer> {
     /** {@code --combine}: the results of earlier runs of one experiment with different seeds, put together. */
     private Integer combineRuns(Path outDir) throws IOException {
         SeedRuns seedRuns;
-        JsonNode first;
         try {
             seedRuns = SeedRuns.combine(combine, JSON);
-            first = JSON.readTree(combine.get(0).resolve(ResultsWriter.RESULTS_JSON).toFile());
         } catch (IllegalArgumentException e) {
             throw OptionChecks.invalid(spec, "--combine", combine, e.getMessage());
         }
         Files.createDirectories(outDir);
         List<String> pictures = new ArrayList<>();
-        for (JsonNode picture : first.path("pictures")) {
-            Path source = combine.get(0).resolve(picture.asText());
+        for (String picture : seedRuns.pictures()) {
+            Path source = combine.get(0).resolve(picture);
             if (Files.isRegularFile(source)) {
-                Files.copy(source, outDir.resolve(picture.asText()));
-                pictures.add(picture.asText());
+                Files.copy(source, outDir.resolve(picture));
+                pictures.add(picture);
             }
         }
         report(outDir, seedRuns, pictures);

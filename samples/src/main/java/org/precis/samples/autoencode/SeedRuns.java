@@ -21,26 +21,23 @@ import org.precis.samples.report.ConfigurationDifferences;
  *                      {@code models} (the {@link ModelReport}s)
  * @param reports       the model reports of each seed, in the order of {@code runs}
  * @param meanImageMse  the mean-image reconstruction error of each seed
+ * @param pictures      combined runs: the picture files the first run lists (empty for a run about to train)
  */
 record SeedRuns(Map<String, Object> configuration, List<Map<String, Object>> runs, List<List<ModelReport>> reports,
-        List<Double> meanImageMse) {
+        List<Double> meanImageMse, List<String> pictures) {
 
     /** Configuration entries that may differ between the runs being combined. */
     private static final List<String> PER_RUN_ENTRIES = List.of("seeds");
 
     /** An empty collection for a run about to train. */
     static SeedRuns starting() {
-        return new SeedRuns(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        return new SeedRuns(new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
     }
 
     /** Records one trained seed. */
     void add(long seed, double pixelProbeAccuracy, double meanImageMseOfSeed, List<ModelReport> models) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("seed", seed);
-        r.put("pixelProbeAccuracy", pixelProbeAccuracy);
-        r.put("meanImageMse", meanImageMseOfSeed);
-        r.put("models", models);
-        runs.add(r);
+        runs.add(runEntry(seed, pixelProbeAccuracy, meanImageMseOfSeed, models));
         reports.add(models);
         meanImageMse.add(meanImageMseOfSeed);
     }
@@ -55,14 +52,20 @@ record SeedRuns(Map<String, Object> configuration, List<Map<String, Object>> run
      */
     List<Map<String, Object>> withSeedInProgress(long seed, double pixelProbeAccuracy, double meanImageMseOfSeed,
             List<ModelReport> finishedModels) {
+        List<Map<String, Object>> all = new ArrayList<>(runs);
+        all.add(runEntry(seed, pixelProbeAccuracy, meanImageMseOfSeed, List.copyOf(finishedModels)));
+        return all;
+    }
+
+    /** One seed's entry of {@code "runs"} in {@code results.json}. */
+    private static Map<String, Object> runEntry(long seed, double pixelProbeAccuracy, double meanImageMseOfSeed,
+            List<ModelReport> models) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seed", seed);
         r.put("pixelProbeAccuracy", pixelProbeAccuracy);
         r.put("meanImageMse", meanImageMseOfSeed);
-        r.put("models", List.copyOf(finishedModels));
-        List<Map<String, Object>> all = new ArrayList<>(runs);
-        all.add(r);
-        return all;
+        r.put("models", models);
+        return r;
     }
 
     /** The seeds, in order. */
@@ -101,6 +104,7 @@ record SeedRuns(Map<String, Object> configuration, List<Map<String, Object>> run
             if (first == null) {
                 first = configuration;
                 firstDirectory = directory;
+                root.path("pictures").forEach(picture -> combined.pictures.add(picture.asText()));
             } else {
                 List<String> differences = ConfigurationDifferences.between(first, configuration, "in the first",
                         PER_RUN_ENTRIES);
