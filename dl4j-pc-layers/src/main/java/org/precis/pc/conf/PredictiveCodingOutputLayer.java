@@ -2,6 +2,8 @@ package org.precis.pc.conf;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.layers.BaseLayer;
@@ -59,6 +61,10 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     /** Default KL clip of the Kronecker weight step: K-FAC's default. */
     public static final double DEFAULT_KRONECKER_KL_CLIP = 1e-3;
 
+    /** Convolutional levels, bottom first; see {@link #getConvolutionalLevels()}. */
+    private ConvolutionalLevel[] convolutionalLevels = new ConvolutionalLevel[0];
+    /** Image shape of the input; see {@link #getInputShape()}. */
+    private int[] inputShape;
     /** Hidden level sizes, bottom first; see {@link #getHiddenLayerSizes()}. */
     private int[] hiddenLayerSizes = new int[0];
     /** Precision form per level; see {@link #getPrecisionForms()}. */
@@ -86,7 +92,10 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     private PredictiveCodingOutputLayer(Builder builder) {
         super(builder);
         require(builder.hiddenLayerSizes != null, layerId(-1), "hiddenLayerSizes", "must not be null");
+        require(builder.convolutionalLevels != null, layerId(-1), "convolutionalLevels", "must not be null");
         this.hiddenLayerSizes = builder.hiddenLayerSizes.clone();
+        this.convolutionalLevels = cloneLevels(builder.convolutionalLevels);
+        this.inputShape = builder.inputShape == null ? null : builder.inputShape.clone();
         this.topEnergy = builder.topEnergy;
         this.inferenceMode = builder.inferenceMode;
         this.weightPreconditioner = builder.weightPreconditioner;
@@ -94,7 +103,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         this.kroneckerDecay = builder.kroneckerDecay;
         this.kroneckerInversePeriod = builder.kroneckerInversePeriod;
         this.kroneckerKlClip = builder.kroneckerKlClip;
-        this.hiddenActivations = builder.hiddenActivationsFor(hiddenLayerSizes.length);
+        this.hiddenActivations = builder.hiddenActivationsFor(numLevels() - 1);
         this.precisionForms = resolvePrecisionForms(builder);
         if (activationFn == null) {
             activationFn = topEnergy == TopEnergy.CATEGORICAL ? new ActivationSoftmax() : new ActivationIdentity();
@@ -108,10 +117,21 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         if (builder.levelPrecisions != null) {
             return builder.levelPrecisions.clone();
         }
-        PrecisionForm[] forms = new PrecisionForm[hiddenLayerSizes.length + 1];
+        PrecisionForm[] forms = new PrecisionForm[numLevels()];
         Arrays.fill(forms, builder.hiddenPrecision);
-        forms[hiddenLayerSizes.length] = builder.outputPrecision;
+        forms[numLevels() - 1] = builder.outputPrecision;
         return forms;
+    }
+
+    private static ConvolutionalLevel[] cloneLevels(ConvolutionalLevel[] levels) {
+        if (levels == null) {
+            return null;
+        }
+        ConvolutionalLevel[] out = new ConvolutionalLevel[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            out[i] = levels[i] == null ? null : levels[i].clone();
+        }
+        return out;
     }
 
     /**
@@ -128,15 +148,23 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         for (int size : hiddenLayerSizes) {
             require(size > 0, id, "hiddenLayerSizes", "must all be positive, got " + Arrays.toString(hiddenLayerSizes));
         }
-        validateHiddenActivations(id, hiddenLayerSizes.length, "hidden level");
-        require(precisionForms != null && precisionForms.length == hiddenLayerSizes.length + 1, id,
-                "precisionForms", "needs one form per level (" + (hiddenLayerSizes.length + 1) + ")");
+        validateConvolutionalLevels(id, layerIndex);
+        validateHiddenActivations(id, numLevels() - 1, "hidden level");
+        require(precisionForms != null && precisionForms.length == numLevels(), id,
+                "precisionForms", "needs one form per level (" + numLevels() + ")");
         for (PrecisionForm f : precisionForms) {
             require(f != null, id, "precisionForms", "must not contain null");
+        }
+        for (int l = 1; l <= convolutionalLevels.length; l++) {
+            require(precisionForms[l - 1] != PrecisionForm.FULL, id, "precisionForms",
+                    "cannot be FULL on convolutional level " + l + ": use DIAGONAL (one precision per channel) or"
+                            + " SCALAR");
         }
         require(topEnergy != null, id, "topEnergy", "must not be null");
         require(inferenceMode != null, id, "inferenceMode", "must not be null");
         require(weightPreconditioner != null, id, "weightPreconditioner", "must not be null");
+        require(weightPreconditioner == WeightPreconditioner.NONE || convolutionalLevels.length == 0, id,
+                "weightPreconditioner", "must be NONE with convolutionalLevels, got " + weightPreconditioner);
         if (weightPreconditioner == WeightPreconditioner.KRONECKER) {
             require(kroneckerDamping > 0 && Double.isFinite(kroneckerDamping), id, "kroneckerDamping",
                     "must be positive and finite, got " + kroneckerDamping);
@@ -149,8 +177,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         }
         validateRelaxation(id);
         if (topEnergy == TopEnergy.CATEGORICAL) {
-            require(precisionForms[hiddenLayerSizes.length] == PrecisionForm.NONE, id, "outputPrecision",
-                    "must be NONE with TopEnergy.CATEGORICAL, got " + precisionForms[hiddenLayerSizes.length]);
+            require(precisionForms[numLevels() - 1] == PrecisionForm.NONE, id, "outputPrecision",
+                    "must be NONE with TopEnergy.CATEGORICAL, got " + precisionForms[numLevels() - 1]);
             require(activationFn == null || activationFn instanceof ActivationSoftmax, id, "activation",
                     "must be softmax with TopEnergy.CATEGORICAL, got " + activationFn);
         }
@@ -160,25 +188,91 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     }
 
     /**
-     * Number of PC levels above the input (hidden levels plus the output level).
+     * Checks the convolutional levels against the input shape, bottom up; without an input shape, only once the
+     * layer is in a network (a convolutional {@code InputType} sets the shape after the builder).
+     */
+    private void validateConvolutionalLevels(String id, int layerIndex) {
+        require(convolutionalLevels != null, id, "convolutionalLevels", "must not be null");
+        if (convolutionalLevels.length == 0 || inputShape == null && layerIndex < 0) {
+            return;
+        }
+        require(inputShape != null && inputShape.length == 3 && inputShape[0] > 0 && inputShape[1] > 0
+                && inputShape[2] > 0, id, "inputShape",
+                "must give {channels, height, width} of the input with convolutionalLevels, got "
+                        + Arrays.toString(inputShape));
+        long flat = (long) inputShape[0] * inputShape[1] * inputShape[2];
+        require(nIn <= 0 || nIn == flat, id, "inputShape", Arrays.toString(inputShape) + " has " + flat
+                + " values but nIn is " + nIn);
+        int[] shape = inputShape;
+        for (int l = 1; l <= convolutionalLevels.length; l++) {
+            ConvolutionalLevel level = convolutionalLevels[l - 1];
+            require(level != null, id, "convolutionalLevels", "must not contain null");
+            String problem = level.problemWith(shape);
+            require(problem == null, id, "convolutionalLevels", "level " + l + ": " + problem);
+            shape = level.outputShape(shape);
+        }
+    }
+
+    /**
+     * Number of PC levels above the input (convolutional and hidden levels plus the output level).
      *
-     * @return hidden level count + 1
+     * @return convolutional level count + hidden level count + 1
      */
     public int numLevels() {
-        return hiddenLayerSizes.length + 1;
+        return convolutionalLevels.length + hiddenLayerSizes.length + 1;
+    }
+
+    /** @return how many of the lowest levels above the input are convolutional (0 for a dense hierarchy) */
+    public int numConvolutionalLevels() {
+        return convolutionalLevels.length;
+    }
+
+    /**
+     * The convolution that predicts level {@code l}, if it is convolutional.
+     *
+     * @param level level index in [1, numLevels()]
+     * @return its convolution (not a copy), or null for a dense level
+     */
+    public ConvolutionalLevel convolutionalLevel(int level) {
+        return level >= 1 && level <= convolutionalLevels.length ? convolutionalLevels[level - 1] : null;
+    }
+
+    /**
+     * Image shape of level {@code l}: the input for level 0, a convolutional level's pooled feature maps.
+     *
+     * @param level level index in [0, numConvolutionalLevels()]
+     * @return {channels, height, width}
+     * @throws IllegalArgumentException for a dense level or without an input shape
+     */
+    public int[] levelShape(int level) {
+        require(inputShape != null, layerId(-1), "inputShape",
+                "must give {channels, height, width} of the input with convolutionalLevels");
+        if (level < 0 || level > convolutionalLevels.length) {
+            throw new IllegalArgumentException("Level " + level + " has no image shape in " + layerId(-1));
+        }
+        int[] shape = inputShape.clone();
+        for (int l = 1; l <= level; l++) {
+            shape = convolutionalLevels[l - 1].outputShape(shape);
+        }
+        return shape;
     }
 
     /**
      * Size of level {@code l}, where level 0 is the input and level {@link #numLevels()} the output.
      *
      * @param level level index in [0, numLevels()]
-     * @return number of units of that level
+     * @return number of units of that level (channels x height x width for a convolutional level)
      */
     public long levelSize(int level) {
         if (level == 0) {
             return nIn;
         }
-        return level <= hiddenLayerSizes.length ? hiddenLayerSizes[level - 1] : nOut;
+        int conv = convolutionalLevels.length;
+        if (level <= conv) {
+            int[] shape = levelShape(level);
+            return (long) shape[0] * shape[1] * shape[2];
+        }
+        return level - conv <= hiddenLayerSizes.length ? hiddenLayerSizes[level - conv - 1] : nOut;
     }
 
     /**
@@ -188,7 +282,7 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
      * @return the activation (not a copy)
      */
     public IActivation levelActivation(int level) {
-        return level <= hiddenLayerSizes.length ? hiddenActivations[level - 1] : activationFn;
+        return level < numLevels() ? hiddenActivations[level - 1] : activationFn;
     }
 
     /**
@@ -214,6 +308,59 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
             perExample += 7 * levelSize(l);
         }
         return perExample;
+    }
+
+    /**
+     * Records the image shape of a convolutional input ({@link InputType#convolutional}) before DL4J flattens it,
+     * when the layer has convolutional levels and no {@code inputShape} yet.
+     */
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        if (inputType != null && inputType.getType() == InputType.Type.CNN && inputShape == null
+                && convolutionalLevels.length > 0) {
+            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+            require(c.getFormat() == CNN2DFormat.NCHW, layerId(-1), "inputShape",
+                    "needs NCHW input with convolutionalLevels, got " + c.getFormat());
+            inputShape = new int[] {(int) c.getChannels(), (int) c.getHeight(), (int) c.getWidth()};
+        }
+        return super.getPreProcessorForInputType(inputType);
+    }
+
+    /** Also records the image shape of a flattened convolutional input ({@link InputType#convolutionalFlat}). */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputType != null && inputType.getType() == InputType.Type.CNNFlat && inputShape == null
+                && convolutionalLevels.length > 0) {
+            InputType.InputTypeConvolutionalFlat c = (InputType.InputTypeConvolutionalFlat) inputType;
+            inputShape = new int[] {(int) c.getDepth(), (int) c.getHeight(), (int) c.getWidth()};
+        }
+        super.setNIn(inputType, override);
+    }
+
+    /**
+     * @return the convolutional levels above the input, bottom first, below the hidden dense levels (default: none,
+     *     a dense hierarchy)
+     */
+    public ConvolutionalLevel[] getConvolutionalLevels() {
+        return convolutionalLevels;
+    }
+
+    /** @param convolutionalLevels the convolutional levels above the input, bottom first */
+    public void setConvolutionalLevels(ConvolutionalLevel[] convolutionalLevels) {
+        this.convolutionalLevels = convolutionalLevels;
+    }
+
+    /**
+     * @return {channels, height, width} of the input image, flattened in NCHW order into nIn values; needed with
+     *     convolutional levels (default: not set; taken from a convolutional {@code InputType} when there is one)
+     */
+    public int[] getInputShape() {
+        return inputShape;
+    }
+
+    /** @param inputShape {channels, height, width} of the input image */
+    public void setInputShape(int[] inputShape) {
+        this.inputShape = inputShape;
     }
 
     /** @return sizes of the hidden levels, bottom first (default: none, a single level nIn -> nOut) */
@@ -315,6 +462,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
     public PredictiveCodingOutputLayer clone() {
         PredictiveCodingOutputLayer c = (PredictiveCodingOutputLayer) super.clone();
         c.hiddenLayerSizes = hiddenLayerSizes.clone();
+        c.convolutionalLevels = cloneLevels(convolutionalLevels);
+        c.inputShape = inputShape == null ? null : inputShape.clone();
         c.precisionForms = precisionForms.clone();
         return c;
     }
@@ -329,6 +478,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         }
         PredictiveCodingOutputLayer that = (PredictiveCodingOutputLayer) o;
         return Arrays.equals(hiddenLayerSizes, that.hiddenLayerSizes)
+                && Arrays.equals(convolutionalLevels, that.convolutionalLevels)
+                && Arrays.equals(inputShape, that.inputShape)
                 && Arrays.equals(precisionForms, that.precisionForms)
                 && topEnergy == that.topEnergy
                 && inferenceMode == that.inferenceMode
@@ -349,12 +500,16 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         int h = Objects.hash(super.hashCode(), topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping,
                 kroneckerDecay, kroneckerInversePeriod, kroneckerKlClip);
         h = 31 * h + Arrays.hashCode(hiddenLayerSizes);
+        h = 31 * h + Arrays.hashCode(convolutionalLevels);
+        h = 31 * h + Arrays.hashCode(inputShape);
         return 31 * h + Arrays.hashCode(precisionForms);
     }
 
     @Override
     public String toString() {
-        return "PredictiveCodingOutputLayer(name=" + layerName + ", nIn=" + nIn + ", hidden="
+        return "PredictiveCodingOutputLayer(name=" + layerName + ", nIn=" + nIn
+                + (convolutionalLevels.length == 0 ? "" : ", inputShape=" + Arrays.toString(inputShape)
+                        + ", convolutionalLevels=" + Arrays.toString(convolutionalLevels)) + ", hidden="
                 + Arrays.toString(hiddenLayerSizes) + ", nOut=" + nOut + ", hiddenActivations="
                 + Arrays.toString(hiddenActivations) + ", outputActivation=" + activationFn + ", precisionForms="
                 + Arrays.toString(precisionForms) + ", topEnergy=" + topEnergy + ", relaxationSteps="
@@ -374,6 +529,8 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
      * all are checked in {@link #build()}.
      */
     public static class Builder extends RelaxationLayerBuilder<Builder> {
+        private ConvolutionalLevel[] convolutionalLevels = new ConvolutionalLevel[0];
+        private int[] inputShape;
         private int[] hiddenLayerSizes = new int[0];
         private PrecisionForm hiddenPrecision = PrecisionForm.NONE;
         private PrecisionForm outputPrecision = PrecisionForm.NONE;
@@ -403,7 +560,38 @@ public class PredictiveCodingOutputLayer extends RelaxationLayer {
         }
 
         /**
-         * Precision form of every hidden level. Default {@link PrecisionForm#NONE}.
+         * Convolutional levels between the input and the hidden dense levels, bottom first: the level below each
+         * predicts it by a convolution, its activation and its pooling (see {@link ConvolutionalLevel}). They are
+         * levels 1..K; {@link #hiddenActivations} and {@link #levelPrecisions} count them first. Needs
+         * {@link #inputShape} (or a convolutional {@code InputType}). Default: none.
+         *
+         * @param levels the levels, bottom first
+         * @return this builder
+         */
+        public Builder convolutionalLevels(ConvolutionalLevel... levels) {
+            this.convolutionalLevels = levels == null ? null : cloneLevels(levels);
+            return this;
+        }
+
+        /**
+         * Image shape of the input, whose nIn values are read in NCHW order (DL4J's flattening); needed with
+         * {@link #convolutionalLevels}. Default: not set (taken from {@code setInputType} when that is
+         * convolutional).
+         *
+         * @param channels input channels
+         * @param height image height
+         * @param width image width
+         * @return this builder
+         */
+        public Builder inputShape(int channels, int height, int width) {
+            this.inputShape = new int[] {channels, height, width};
+            return this;
+        }
+
+        /**
+         * Precision form of every hidden level, convolutional levels included (one precision per channel there
+         * for {@link PrecisionForm#DIAGONAL}; {@link PrecisionForm#FULL} is refused on them). Default
+         * {@link PrecisionForm#NONE}.
          *
          * @param form precision form
          * @return this builder

@@ -8,14 +8,16 @@ import org.precis.pc.layers.Wiring.Prediction;
 
 /**
  * The curvature bound of each level's relaxation step ({@code ALGORITHMS.md} §1b):
- * L_l = lambda_max(Pi_l) + sum over the predictions p made from level l of lambda_max(Pi_p) max f_p'^2 ||W_p||_2^2.
- * Scaled by steps eta_l &lt;= c / L_l, the Gauss-Newton part of the energy's Hessian has no eigenvalue above 2c, so
- * for c &lt; 1 no synchronous relaxation step raises it, whatever the precisions.
+ * L_l = lambda_max(Pi_l) + sum over the predictions p made from level l of
+ * lambda_max(Pi_p) max f_p'^2 ||P_p||^2 ||J_p||_2^2, with J_p the prediction's linear map (the weight matrix, or the
+ * convolution as an operator on the flattened image) and ||P_p|| a bound of its pooling's Jacobian (1 without
+ * pooling). Scaled by steps eta_l &lt;= c / L_l, the Gauss-Newton part of the energy's Hessian has no eigenvalue
+ * above 2c, so for c &lt; 1 no synchronous relaxation step raises it, whatever the precisions.
  *
- * <p>||W||_2^2 is the largest eigenvalue of W^T W, estimated by power iteration warm-started from the previous
- * batch's vector (a few iterations per batch suffice while the weights move slowly). The vectors are allocated once
- * and the start is drawn from a fixed seed, never from ND4J's generator, so the bound does not change the random
- * stream training uses.
+ * <p>||J||_2^2 is the largest eigenvalue of J J^T, estimated by power iteration with the map's own forward and
+ * transposed directions ({@link LinearMap}, on one row), warm-started from the previous batch's vector (a few
+ * iterations per batch suffice while the weights move slowly). The vectors are allocated once and the start is drawn
+ * from a fixed seed, never from ND4J's generator, so the bound does not change the random stream training uses.
  */
 final class CurvatureBound {
 
@@ -29,7 +31,9 @@ final class CurvatureBound {
     static final double CATEGORICAL_CURVATURE = 0.5;
 
     private final Wiring wiring;
-    /** Per predicted level: the right singular vector estimate [1, target size] and work rows. */
+    /** Per predicted level: its linear map on one row. */
+    private final LinearMap[] maps;
+    /** Per predicted level: the left singular vector estimate [1, pre-activation size] and work rows. */
     private final INDArray[] v;
     private final INDArray[] wv;
     private final INDArray[] next;
@@ -38,6 +42,7 @@ final class CurvatureBound {
     CurvatureBound(Wiring wiring, DataType dataType) {
         this.wiring = wiring;
         int n = wiring.top() + 1;
+        maps = new LinearMap[n];
         v = new INDArray[n];
         wv = new INDArray[n];
         next = new INDArray[n];
@@ -46,7 +51,8 @@ final class CurvatureBound {
             if (p.isPrior()) {
                 continue;
             }
-            long targetSize = wiring.level(p.target()).size();
+            long targetSize = LinearMap.preActivationSize(p, wiring.level(p.target()).size());
+            maps[p.target()] = LinearMap.of(p, 1, dataType);
             double[] start = new double[(int) targetSize];
             for (int i = 0; i < start.length; i++) {
                 start[i] = 1.0 + 0.5 * rnd.nextGaussian();
@@ -58,10 +64,10 @@ final class CurvatureBound {
     }
 
     /**
-     * ||W||_2^2 of one prediction's weights by power iteration on W^T W.
+     * ||J||_2^2 of one prediction's linear map by power iteration on J J^T.
      *
      * @param target level the prediction predicts
-     * @param w its weights [source size, target size] (not modified)
+     * @param w its weights (not modified)
      * @return the estimate (a lower bound that the iterations tighten)
      */
     private double squaredNorm(int target, INDArray w) {
@@ -74,8 +80,8 @@ final class CurvatureBound {
                 return 0;
             }
             x.divi(norm);
-            Nd4j.gemm(x, w, wv[target], false, true, 1.0, 0.0);
-            Nd4j.gemm(wv[target], w, next[target], false, false, 1.0, 0.0);
+            maps[target].transpose(x, w, wv[target], 1.0, 0.0);
+            maps[target].forward(wv[target], w, next[target]);
             double previous = lambda;
             lambda = next[target].norm2Number().doubleValue();
             x.assign(next[target]);
@@ -99,8 +105,10 @@ final class CurvatureBound {
             double sum = precision[l] == null ? 0 : precision[l].maxEigenvalue();
             for (Prediction p : wiring.madeFrom(l)) {
                 int t = p.target();
+                double slope = ActivationDerivative.maxSlope(p.activation())
+                        * (p.convolution() == null ? 1.0 : p.convolution().level().poolingNormBound());
                 double curvature = categorical[t] ? CATEGORICAL_CURVATURE
-                        : precision[t].maxEigenvalue() * square(ActivationDerivative.maxSlope(p.activation()));
+                        : precision[t].maxEigenvalue() * square(slope);
                 sum += curvature * squaredNorm(t, w[t]);
             }
             bound[l] = sum;

@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Pi = diag(S + lambda)^-1 ({@code PrecisionForm.DIAGONAL}, running moments): S holds the running mean of each
- * unit's squared error.
+ * unit's squared error (over the batch and, on a convolutional level, over the positions of the unit's channel).
  */
 final class DiagonalMomentPrecision extends DiagonalWeighting {
 
@@ -16,25 +16,24 @@ final class DiagonalMomentPrecision extends DiagonalWeighting {
     /** The batch moment, [1, n]. */
     private final INDArray moment;
 
-    DiagonalMomentPrecision(long size, DataType dataType, double damping, double decay) {
-        super(size, dataType);
+    DiagonalMomentPrecision(long units, long positions, DataType dataType, double damping, double decay) {
+        super(units, positions, dataType);
         this.damping = damping;
         this.decay = decay;
-        this.moment = Nd4j.create(dataType, 1, size);
+        this.moment = Nd4j.create(dataType, 1, units);
     }
 
     @Override
     public void refresh(INDArray s) {
         pi.assign(s).addi(damping);
-        logDet = -Transforms.log(pi, true).sumNumber().doubleValue();
+        logDet = logDetOf(-Transforms.log(pi, true).sumNumber().doubleValue());
         pi.rdivi(1.0);
         maxEigenvalue = pi.maxNumber().doubleValue();
     }
 
     @Override
     public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray view) {
-        e.mul(e, scratch);
-        Nd4j.gemm(ones, scratch, moment, false, false, 1.0 / e.size(0), 0.0);
+        sumOfSquares(e, scratch, ones, moment, 1.0 / (e.size(0) * positions));
         Moments.requireFinite(moment);
         view.assign(s).subi(moment).muli(1 - decay);
     }

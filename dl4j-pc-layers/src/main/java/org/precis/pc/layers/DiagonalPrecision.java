@@ -2,30 +2,31 @@ package org.precis.pc.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Pi = diag(exp(-s)) ({@code PrecisionForm.DIAGONAL}, gradient estimator): one log-variance per unit. */
+/**
+ * Pi = diag(exp(-s)) ({@code PrecisionForm.DIAGONAL}, gradient estimator): one log-variance per unit (per channel
+ * on a convolutional level).
+ */
 final class DiagonalPrecision extends DiagonalWeighting {
 
-    DiagonalPrecision(long size, DataType dataType) {
-        super(size, dataType);
+    DiagonalPrecision(long units, long positions, DataType dataType) {
+        super(units, positions, dataType);
     }
 
     @Override
     public void refresh(INDArray s) {
         pi.assign(s);
         Transforms.exp(pi.negi(), false);
-        logDet = -s.sumNumber().doubleValue();
+        logDet = logDetOf(-s.sumNumber().doubleValue());
         maxEigenvalue = pi.maxNumber().doubleValue();
     }
 
-    /** dF/ds_i = 1/2 (batch - exp(-s_i) sum_n e_ni^2). */
+    /** dF/ds_i = 1/2 (batch positions - exp(-s_i) sum over the batch and the unit's positions of e^2). */
     @Override
     public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray view) {
-        e.mul(e, scratch);
-        Nd4j.gemm(ones, scratch, view, false, false, 1.0, 0.0);
-        view.muli(pi).negi().addi(e.size(0)).muli(0.5);
+        sumOfSquares(e, scratch, ones, view, 1.0);
+        view.muli(pi).negi().addi(e.size(0) * positions).muli(0.5);
     }
 
     /** s in [ln floor, ln ceiling]. */

@@ -27,21 +27,24 @@ sealed interface Precision permits IdentityPrecision, ScalarWeighting, DiagonalW
      *
      * @param form precision form
      * @param estimator how it is learned (ignored for {@link PrecisionForm#NONE})
-     * @param size units of the level
+     * @param size values of the level per example
+     * @param positions values that share one diagonal precision: 1 for a dense level, height x width of a
+     *     convolutional level's feature maps (its diagonal form has one precision per channel)
      * @param dataType network data type
      * @param damping damping lambda of the running moments
      * @param decay decay beta of the running moments
      * @return the precision
      */
-    static Precision of(PrecisionForm form, PrecisionEstimator estimator, long size, DataType dataType,
-            double damping, double decay) {
+    static Precision of(PrecisionForm form, PrecisionEstimator estimator, long size, long positions,
+            DataType dataType, double damping, double decay) {
         boolean moments = estimator == PrecisionEstimator.RUNNING_MOMENTS;
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             return switch (form) {
                 case NONE -> new IdentityPrecision(size);
                 case SCALAR -> moments ? new ScalarMomentPrecision(size, damping, decay) : new ScalarPrecision(size);
-                case DIAGONAL -> moments ? new DiagonalMomentPrecision(size, dataType, damping, decay)
-                        : new DiagonalPrecision(size, dataType);
+                case DIAGONAL -> moments
+                        ? new DiagonalMomentPrecision(size / positions, positions, dataType, damping, decay)
+                        : new DiagonalPrecision(size / positions, positions, dataType);
                 case FULL -> moments ? new FullMomentPrecision(size, dataType, damping, decay)
                         : new FullPrecision(size, dataType);
             };

@@ -140,7 +140,20 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     private INDArray checkedInput(LayerWorkspaceMgr workspaceMgr, boolean training) {
         assertInputSet(training);
         applyDropOutIfNecessary(training, workspaceMgr);
-        return checkedFeatures(input);
+        return checkedFeatures(flattenedImage(input));
+    }
+
+    /**
+     * An NCHW image batch [batch, channels, height, width] matching the configured {@code inputShape}, flattened as
+     * DL4J's {@code CnnToFeedForwardPreProcessor} would; any other input as it is.
+     */
+    private INDArray flattenedImage(INDArray features) {
+        int[] shape = layerConf().getInputShape();
+        if (features.rank() == 4 && shape != null && features.size(1) == shape[0] && features.size(2) == shape[1]
+                && features.size(3) == shape[2]) {
+            return features.reshape('c', features.size(0), layerConf().getNIn());
+        }
+        return features;
     }
 
     private INDArray checkedLabels(long batch) {
@@ -215,6 +228,9 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, layerConf().getNIn()}, 'c');
         h.epsilon(epsOut);
+        if (input.rank() == 4) {
+            epsOut = epsOut.reshape('c', input.shape());
+        }
         return new Pair<>(grad, backpropDropOutIfPresent(epsOut));
     }
 

@@ -23,8 +23,9 @@ import org.precis.pc.layers.Wiring.Prediction;
  * ND4J allocate).
  *
  * <p>Arrays are indexed by level: value x_l, prediction mu_l, error e_l, weighted error Pi_l e_l; the buffers of a
- * prediction (pre-activation a, error signal g = f'(a) Pi e = -dF/da, its W and b) are indexed by the level it
- * predicts.
+ * prediction (pre-activation a, error signal g = f'(a) Pi e = -dF/da, its W and b, its {@link LinearMap}) are
+ * indexed by the level it predicts. A pooled convolutional prediction mu = pool(h), h = f(a), also keeps h and the
+ * pooled error routed back to h; its a and g have the convolution's (unpooled) size.
  */
 final class Relaxation {
 
@@ -46,6 +47,13 @@ final class Relaxation {
     private final INDArray[] g;
     private final INDArray[] w;
     private final INDArray[] b;
+    /** The linear part of each prediction (dense or convolutional), null for a prior. */
+    private final LinearMap[] maps;
+    /** h = f(a) before pooling, for pooled predictions only. */
+    private final INDArray[] activated;
+    /** (d pool / d h)^T Pi e, for pooled predictions only. */
+    private final INDArray[] routed;
+    private final PoolingStep[] pooling;
     private final INDArray ones;
     /** The top's own value, used whenever the top is free (always in the generative direction). */
     private final INDArray ownTop;
@@ -89,6 +97,10 @@ final class Relaxation {
         g = new INDArray[n];
         w = new INDArray[n];
         b = new INDArray[n];
+        maps = new LinearMap[n];
+        activated = new INDArray[n];
+        routed = new INDArray[n];
+        pooling = new PoolingStep[n];
         rate = new double[n];
         bound = new double[n];
         categorical = new boolean[n];
@@ -104,8 +116,18 @@ final class Relaxation {
                 long size = wiring.level(l).size();
                 mu[l] = Nd4j.create(dataType, batch, size);
                 e[l] = Nd4j.create(dataType, batch, size);
-                a[l] = Nd4j.create(dataType, batch, size);
-                g[l] = Nd4j.create(dataType, batch, size);
+                Prediction p = wiring.predictionOf(l);
+                long preActivation = p.isPrior() ? size : LinearMap.preActivationSize(p, size);
+                a[l] = Nd4j.create(dataType, batch, preActivation);
+                g[l] = Nd4j.create(dataType, batch, preActivation);
+                if (!p.isPrior()) {
+                    maps[l] = LinearMap.of(p, batch, dataType);
+                }
+                if (p.convolution() != null && p.convolution().pooled()) {
+                    activated[l] = Nd4j.create(dataType, batch, preActivation);
+                    routed[l] = Nd4j.create(dataType, batch, preActivation);
+                    pooling[l] = new PoolingStep(p.convolution(), batch);
+                }
                 precision[l] = wiring.precision(l, conf, dataType);
                 if (precision[l].learnable()) {
                     weighted[l] = Nd4j.create(dataType, batch, size);
@@ -233,18 +255,22 @@ final class Relaxation {
         return categorical[level];
     }
 
-    /** mu_t = f(x_s W + b). */
+    /** mu_t = f(x_s W + b), or pool(f(W * x_s + b)). */
     private void predict(Prediction p, boolean training) {
         if (p.isPrior()) {
             return;
         }
         int t = p.target();
-        Nd4j.gemm(x[p.source()], w[t], a[t], false, false, 1.0, 0.0);
-        a[t].addiRowVector(b[t]);
-        mu[t].assign(a[t]);
-        INDArray act = p.activation().getActivation(mu[t], training);
-        if (act != mu[t]) {
-            mu[t].assign(act);
+        maps[t].forward(x[p.source()], w[t], a[t]);
+        maps[t].addBias(a[t], b[t]);
+        INDArray h = pooling[t] == null ? mu[t] : activated[t];
+        h.assign(a[t]);
+        INDArray act = p.activation().getActivation(h, training);
+        if (act != h) {
+            h.assign(act);
+        }
+        if (pooling[t] != null) {
+            pooling[t].forward(h, mu[t]);
         }
     }
 
@@ -338,11 +364,17 @@ final class Relaxation {
         return total;
     }
 
-    /** g_t = f'(a_t) Pi_t e_t, or e_t for a clamped categorical top (softmax and cross-entropy combined). */
+    /**
+     * g_t = f'(a_t) Pi_t e_t, f'(a_t) (d pool / d h)^T Pi_t e_t for a pooled prediction, or e_t for a clamped
+     * categorical top (softmax and cross-entropy combined).
+     */
     private void signal(Prediction p) {
         int t = p.target();
         if (categorical(t)) {
             g[t].assign(e[t]);
+        } else if (pooling[t] != null) {
+            pooling[t].backward(activated[t], pe[t], routed[t]);
+            ActivationDerivative.apply(p.activation(), a[t], activated[t], routed[t], g[t]);
         } else {
             ActivationDerivative.apply(p.activation(), a[t], mu[t], pe[t], g[t]);
         }
@@ -376,7 +408,7 @@ final class Relaxation {
                 if (free(l)) {
                     // x_l += eta J^T Pi e of each level it predicts, - eta Pi_l e_l: straight into the value.
                     for (Prediction p : wiring.madeFrom(l)) {
-                        Nd4j.gemm(g[p.target()], w[p.target()], x[l], false, true, rate[l], 1.0);
+                        maps[p.target()].transpose(g[p.target()], w[p.target()], x[l], rate[l], 1.0);
                     }
                     Nd4j.getBlasWrapper().level1().axpy(x[l].length(), -rate[l], pe[l], x[l]);
                 }
@@ -420,10 +452,12 @@ final class Relaxation {
     void writeGradients(Map<String, INDArray> params, Map<String, INDArray> gradViews, String layerId) {
         for (Prediction p : wiring.predictions()) {
             int t = p.target();
-            if (!p.isPrior()) {
-                Nd4j.gemm(x[p.source()], g[t], gradViews.get(p.weightKey()), true, false, -1.0, 0.0);
+            if (p.isPrior()) {
+                Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
+            } else {
+                maps[t].weightGradient(x[p.source()], g[t], gradViews.get(p.weightKey()), -1.0);
+                maps[t].biasGradient(g[t], gradViews.get(p.biasKey()), -1.0);
             }
-            Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
         }
         if (amortised != null) {
             amortised.writeGradients(x, params, gradViews);
@@ -502,7 +536,7 @@ final class Relaxation {
     void epsilon(INDArray out) {
         double beta = 0.0;
         for (Prediction p : wiring.madeFrom(0)) {
-            Nd4j.gemm(g[p.target()], w[p.target()], out, false, true, -1.0, beta);
+            maps[p.target()].transpose(g[p.target()], w[p.target()], out, -1.0, beta);
             beta = 1.0;
         }
     }

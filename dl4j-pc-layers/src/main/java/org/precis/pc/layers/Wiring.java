@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.precis.pc.conf.ConvolutionalLevel;
 import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
@@ -31,28 +32,44 @@ final class Wiring {
      * @param paramKey key of its precision parameters ({@code s<l>} or {@code v<l>}), null without precision
      * @param categoricalWhenClamped whether a clamped value of this level has the categorical energy (the
      *     supervised top with {@link TopEnergy#CATEGORICAL})
+     * @param positions values that share one diagonal precision: 1 for a dense level, height x width for a
+     *     convolutional level (one precision per channel)
      */
-    record Level(int index, long size, PrecisionForm form, String paramKey, boolean categoricalWhenClamped) {
+    record Level(int index, long size, PrecisionForm form, String paramKey, boolean categoricalWhenClamped,
+            long positions) {
 
         static Level of(int index, long size, PrecisionForm form, PrecisionEstimator estimator,
+                boolean categoricalWhenClamped) {
+            return of(index, size, 1, form, estimator, categoricalWhenClamped);
+        }
+
+        static Level of(int index, long size, long positions, PrecisionForm form, PrecisionEstimator estimator,
                 boolean categoricalWhenClamped) {
             String key = form == PrecisionForm.NONE ? null
                     : estimator == PrecisionEstimator.RUNNING_MOMENTS ? PcParamInitializer.momentKey(index)
                     : PcParamInitializer.precisionKey(index);
-            return new Level(index, size, form, key, categoricalWhenClamped);
+            return new Level(index, size, form, key, categoricalWhenClamped, positions);
         }
     }
 
     /**
-     * mu_target = f(x_source W + b), or mu_target = m for a prior ({@code source} -1, no weights).
+     * mu_target = f(x_source W + b), mu_target = pool(f(W * x_source + b)) for a convolution, or mu_target = m for a
+     * prior ({@code source} -1, no weights).
      *
      * @param source level it predicts from, -1 for a prior
      * @param target level it predicts
      * @param weightKey key of W, null for a prior
      * @param biasKey key of b (of m for a prior)
      * @param activation f
+     * @param convolution shapes of a convolutional prediction, null for a dense one
      */
-    record Prediction(int source, int target, String weightKey, String biasKey, IActivation activation) {
+    record Prediction(int source, int target, String weightKey, String biasKey, IActivation activation,
+            ConvolutionGeometry convolution) {
+
+        /** A dense prediction, or a prior. */
+        Prediction(int source, int target, String weightKey, String biasKey, IActivation activation) {
+            this(source, target, weightKey, biasKey, activation, null);
+        }
 
         boolean isPrior() {
             return source < 0;
@@ -87,17 +104,22 @@ final class Wiring {
         }
     }
 
-    /** Bottom-up: level l-1 predicts level l through W<l>, b<l> for l = 1..L; level 0 carries no error. */
+    /**
+     * Bottom-up: level l-1 predicts level l through W<l>, b<l> for l = 1..L; level 0 carries no error. The lowest
+     * levels may be convolutional ({@link PredictiveCodingOutputLayer#getConvolutionalLevels()}).
+     */
     static Wiring supervised(PredictiveCodingOutputLayer c) {
         int top = c.numLevels();
         Level[] levels = new Level[top + 1];
         levels[0] = Level.of(0, c.levelSize(0), PrecisionForm.NONE, c.getPrecisionEstimator(), false);
         Prediction[] predictions = new Prediction[top];
         for (int l = 1; l <= top; l++) {
-            levels[l] = Level.of(l, c.levelSize(l), c.levelPrecision(l), c.getPrecisionEstimator(),
-                    l == top && c.getTopEnergy() == TopEnergy.CATEGORICAL);
+            ConvolutionalLevel conv = c.convolutionalLevel(l);
+            ConvolutionGeometry geometry = conv == null ? null : new ConvolutionGeometry(c.levelShape(l - 1), conv);
+            levels[l] = Level.of(l, c.levelSize(l), geometry == null ? 1 : geometry.outputPositions(),
+                    c.levelPrecision(l), c.getPrecisionEstimator(), l == top && c.getTopEnergy() == TopEnergy.CATEGORICAL);
             predictions[l - 1] = new Prediction(l - 1, l, PcParamInitializer.weightKey(l),
-                    PcParamInitializer.biasKey(l), c.levelActivation(l));
+                    PcParamInitializer.biasKey(l), c.levelActivation(l), geometry);
         }
         return new Wiring(levels, predictions);
     }
@@ -153,7 +175,7 @@ final class Wiring {
      */
     Precision precision(int l, RelaxationLayer conf, DataType dataType) {
         Level level = levels[l];
-        return Precision.of(level.form(), conf.getPrecisionEstimator(), level.size(), dataType,
+        return Precision.of(level.form(), conf.getPrecisionEstimator(), level.size(), level.positions(), dataType,
                 conf.getPrecisionDamping(), conf.getPrecisionDecay());
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.precis.pc.conf.ConvolutionalLevel;
 import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionEstimator;
@@ -34,8 +35,16 @@ final class ParamLayout {
      * @param shape its shape; weights are [source size, target size]
      * @param order element order of the view ('f' for matrices, as DL4J's dense weights)
      * @param form precision form (precision parameters only, else null)
+     * @param fanIn fan-in of a weight's initialisation (weights only)
+     * @param fanOut fan-out of a weight's initialisation (weights only)
      */
-    record Entry(String key, ParamKind kind, long[] shape, char order, PrecisionForm form) {
+    record Entry(String key, ParamKind kind, long[] shape, char order, PrecisionForm form, double fanIn,
+            double fanOut) {
+
+        /** A parameter whose fan-in and fan-out, if a weight, are its two dimensions. */
+        Entry(String key, ParamKind kind, long[] shape, char order, PrecisionForm form) {
+            this(key, kind, shape, order, form, shape[0], shape.length > 1 ? shape[1] : 1);
+        }
 
         long length() {
             long n = 1;
@@ -51,13 +60,31 @@ final class ParamLayout {
     private ParamLayout() {
     }
 
-    /** W<l>, b<l> and (if the level has one) s<l> for l = 1..L, level by level. */
+    /**
+     * W<l>, b<l> and (if the level has one) s<l> for l = 1..L, level by level. A convolutional level has DL4J's
+     * convolution weights [channels, inChannels, kH, kW] (order 'c', fan-in inChannels kH kW, fan-out
+     * channels kH kW / (sH sW) as DL4J's {@code ConvolutionParamInitializer}), one bias per channel and, for the
+     * diagonal form, one precision per channel.
+     */
     static ParamLayout supervised(PredictiveCodingOutputLayer c) {
         ParamLayout layout = new ParamLayout();
         for (int l = 1; l <= c.numLevels(); l++) {
-            layout.weight(l, c.levelSize(l - 1), c.levelSize(l));
-            layout.bias(l, c.levelSize(l));
-            layout.precision(l, c.levelPrecision(l), c.levelSize(l), c.getPrecisionEstimator());
+            ConvolutionalLevel conv = c.convolutionalLevel(l);
+            if (conv == null) {
+                layout.weight(l, c.levelSize(l - 1), c.levelSize(l));
+                layout.bias(l, c.levelSize(l));
+                layout.precision(l, c.levelPrecision(l), c.levelSize(l), c.getPrecisionEstimator());
+            } else {
+                long in = c.levelShape(l - 1)[0];
+                long out = conv.getChannels();
+                int[] k = conv.getKernelSize();
+                int[] s = conv.getStride();
+                layout.entries.add(new Entry(PcParamInitializer.weightKey(l), ParamKind.WEIGHT,
+                        new long[] {out, in, k[0], k[1]}, 'c', null, in * k[0] * k[1],
+                        out * k[0] * k[1] / ((double) s[0] * s[1])));
+                layout.bias(l, out);
+                layout.precision(l, c.levelPrecision(l), out, c.getPrecisionEstimator());
+            }
         }
         return layout;
     }
@@ -191,8 +218,8 @@ final class ParamLayout {
         for (Entry e : entries) {
             INDArray p = views.get(e.key());
             switch (e.kind()) {
-                case WEIGHT, RECOGNITION_WEIGHT -> weightInit.init(e.shape()[0], e.shape()[1], e.shape(),
-                        IWeightInit.DEFAULT_WEIGHT_INIT_ORDER, p);
+                case WEIGHT, RECOGNITION_WEIGHT -> weightInit.init(e.fanIn(), e.fanOut(), e.shape(),
+                        e.shape().length == 2 ? IWeightInit.DEFAULT_WEIGHT_INIT_ORDER : e.order(), p);
                 case BIAS, RECOGNITION_BIAS -> p.assign(biasInit);
                 case PRIOR_MEAN -> p.assign(0.0);
                 case PRECISION -> initialisePrecision(e.form(), initialPrecision, p);

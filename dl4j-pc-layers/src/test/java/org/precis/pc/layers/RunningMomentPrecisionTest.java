@@ -221,7 +221,7 @@ class RunningMomentPrecisionTest {
 
     @Test
     void aNonFiniteBatchMomentIsRefusedAndNothingIsWritten() {
-        DiagonalMomentPrecision pi = new DiagonalMomentPrecision(2, DataType.DOUBLE, DAMPING, DECAY);
+        DiagonalMomentPrecision pi = new DiagonalMomentPrecision(2, 1, DataType.DOUBLE, DAMPING, DECAY);
         INDArray s = Nd4j.createFromArray(new double[][] {{0.5, 0.5}});
         pi.refresh(s);
         INDArray e = Nd4j.createFromArray(new double[][] {{1, Double.NaN}, {0.5, 0.5}});

@@ -1,0 +1,41 @@
+package org.precis.pc.layers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** a = x W + b with W [source size, target size] (DL4J's dense orientation): every direction one GEMM. */
+final class DenseMap implements LinearMap {
+
+    /** Row of ones [1, batch] for the bias gradient. */
+    private final INDArray ones;
+
+    DenseMap(long batch, DataType dataType) {
+        ones = Nd4j.ones(dataType, 1, batch);
+    }
+
+    @Override
+    public void forward(INDArray source, INDArray w, INDArray a) {
+        Nd4j.gemm(source, w, a, false, false, 1.0, 0.0);
+    }
+
+    @Override
+    public void addBias(INDArray a, INDArray b) {
+        a.addiRowVector(b);
+    }
+
+    @Override
+    public void transpose(INDArray g, INDArray w, INDArray out, double alpha, double beta) {
+        Nd4j.gemm(g, w, out, false, true, alpha, beta);
+    }
+
+    @Override
+    public void weightGradient(INDArray source, INDArray g, INDArray view, double alpha) {
+        Nd4j.gemm(source, g, view, true, false, alpha, 0.0);
+    }
+
+    @Override
+    public void biasGradient(INDArray g, INDArray view, double alpha) {
+        Nd4j.gemm(ones, g, view, false, false, alpha, 0.0);
+    }
+}
