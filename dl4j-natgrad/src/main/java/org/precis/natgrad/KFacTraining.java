@@ -6,7 +6,10 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -24,10 +27,13 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.precis.natgrad.adaptive.AdaptiveStepRule;
+import org.precis.natgrad.blocks.ConvolutionKroneckerFactoredBlock;
+import org.precis.natgrad.config.CurvatureApproximation;
 import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.estimator.KFacEstimator;
 import org.precis.natgrad.estimator.LayerCurvature;
 import org.precis.natgrad.listener.KFacListener;
+import org.precis.natgrad.wrap.KFacConvolutionWrapper;
 import org.precis.natgrad.wrap.KFacLayerWrapper;
 import org.precis.natgrad.wrap.KFacOutputLayerWrapper;
 import org.slf4j.Logger;
@@ -41,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@code attach} wraps every supported layer whose updater is {@link KFac} ({@code DenseLayer} with bias and
- * without layer norm or weight noise; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds
- * the {@link KFacListener}. Any other layer with parameters keeps its plain gradient (with a {@code KFac} updater:
+ * without layer norm or weight noise; {@code ConvolutionLayer} with bias and NCHW data, by KFC's Kronecker-factored
+ * block; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds the {@link KFacListener}. Any other layer with parameters keeps its plain gradient (with a {@code KFac} updater:
  * SGD with momentum), and is named in one warning.
  *
  * <p>Adaptive mode ({@link KFac#isAdaptive()}): every layer of the {@code MultiLayerNetwork} must be a preconditioned
@@ -192,8 +198,8 @@ public final class KFacTraining {
 
     private static List<LayerCurvature> requireAny(List<LayerCurvature> curvatures) {
         if (curvatures.isEmpty()) {
-            throw new IllegalArgumentException("K-FAC: no supported layer (DenseLayer, OutputLayer) uses the KFac "
-                    + "updater; set .updater(new KFac()) in the configuration");
+            throw new IllegalArgumentException("K-FAC: no supported layer (DenseLayer, ConvolutionLayer, OutputLayer) "
+                    + "uses the KFac updater; set .updater(new KFac()) in the configuration");
         }
         return curvatures;
     }
@@ -218,9 +224,9 @@ public final class KFacTraining {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
             String where = "K-FAC adaptive mode: layer " + i + " (" + conf.getClass().getSimpleName() + ", name '"
                     + conf.getLayerName() + "') ";
-            if (byIndex[i] == null) {
-                throw new IllegalArgumentException(where + "is not preconditioned by K-FAC; the adaptive mode needs "
-                        + "every layer to be a DenseLayer or OutputLayer with the KFac updater");
+            if (byIndex[i] == null || conf instanceof ConvolutionLayer) {
+                throw new IllegalArgumentException(where + "is not preconditioned by K-FAC as a dense layer; the "
+                        + "adaptive mode needs every layer to be a DenseLayer or OutputLayer with the KFac updater");
             }
             if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null) {
                 throw new IllegalArgumentException(where + "has an input pre-processor, which the adaptive mode's "
@@ -263,8 +269,12 @@ public final class KFacTraining {
             KFac kfac = (KFac) ((BaseLayer) conf).getIUpdater();
             kfac.validate();
             FeedForwardLayer ff = (FeedForwardLayer) conf;
-            LayerCurvature curvature = new LayerCurvature(description, keyPrefix, layer, kfac, ff.getNIn(),
-                    ff.getNOut());
+            LayerCurvature curvature = conf instanceof ConvolutionLayer c
+                    ? new LayerCurvature(description, keyPrefix, layer, kfac, new ConvolutionKroneckerFactoredBlock(
+                            (int) c.getNIn(), (int) c.getNOut(), c.getKernelSize(), c.getStride(), c.getPadding(),
+                            c.getDilation(), c.getConvolutionMode() == ConvolutionMode.Same, kfac.getInverseMethod(),
+                            description))
+                    : new LayerCurvature(description, keyPrefix, layer, kfac, ff.getNIn(), ff.getNOut());
             curvatures.add(curvature);
             return curvature;
         }
@@ -277,7 +287,8 @@ public final class KFacTraining {
 
     /** @return why K-FAC cannot precondition the layer, or null when it can */
     private static String unsupportedReason(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf.getClass() != DenseLayer.class && conf.getClass() != OutputLayer.class) {
+        if (conf.getClass() != DenseLayer.class && conf.getClass() != OutputLayer.class
+                && conf.getClass() != ConvolutionLayer.class) {
             return "no curvature block for this layer type";
         }
         BaseLayer base = (BaseLayer) conf;
@@ -288,6 +299,9 @@ public final class KFacTraining {
         }
         if (base.getWeightNoise() != null) {
             return "weight noise is not supported";
+        }
+        if (conf instanceof ConvolutionLayer conv) {
+            return convolutionUnsupportedReason(conv, (KFac) updater);
         }
         if (conf instanceof DenseLayer dense) {
             if (!dense.hasBias()) {
@@ -310,8 +324,29 @@ public final class KFacTraining {
                 : "only softmax + cross-entropy and identity + MSE output layers are supported";
     }
 
+    /** @return why KFC cannot precondition the convolution, or null when it can */
+    private static String convolutionUnsupportedReason(ConvolutionLayer conv, KFac kfac) {
+        if (!conv.hasBias()) {
+            return "a ConvolutionLayer without bias is not supported";
+        }
+        if (conv.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+            return "only NCHW convolutions are supported, got " + conv.getCnn2dDataFormat();
+        }
+        if (conv.getConvolutionMode() == ConvolutionMode.Causal) {
+            return "causal convolutions are not supported";
+        }
+        if (kfac.getApproximation() != CurvatureApproximation.KRONECKER_FACTORED) {
+            return "convolutions have the Kronecker-factored block only, not " + kfac.getApproximation();
+        }
+        return null;
+    }
+
     private static KFacLayerWrapper wrap(Layer layer, LayerCurvature curvature, KFacEstimator estimator) {
-        return layer.conf().getLayer() instanceof OutputLayer
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof ConvolutionLayer) {
+            return new KFacConvolutionWrapper(layer, curvature, estimator);
+        }
+        return conf instanceof OutputLayer
                 ? new KFacOutputLayerWrapper(layer, curvature, estimator)
                 : new KFacLayerWrapper(layer, curvature, estimator);
     }

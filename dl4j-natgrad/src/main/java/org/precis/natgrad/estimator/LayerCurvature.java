@@ -16,8 +16,10 @@ import org.precis.natgrad.config.KFac;
 import org.precis.natgrad.memory.ScratchMemory;
 
 /**
- * One preconditioned dense layer: its curvature block, its K-FAC configuration, the keys of its parameters in the
- * network's gradient, and the batch statistics recorded by its wrapper during the last backward pass.
+ * One preconditioned dense or convolutional layer: its curvature block, its K-FAC configuration, the keys of its
+ * parameters in the network's gradient, and the batch statistics recorded by its wrapper during the last backward
+ * pass. A convolution's weights {@code [O, C, kH, kW]} are read and written through a {@code (C kH kW) x O} view, the
+ * orientation of its block ({@link org.precis.natgrad.blocks.ConvolutionKroneckerFactoredBlock}).
  */
 public final class LayerCurvature {
 
@@ -60,6 +62,33 @@ public final class LayerCurvature {
             case DIAGONAL -> new DenseDiagonalBlock(inputSize, outputSize, description);
             case FULL -> new DenseFullBlock(inputSize, outputSize, config.getInverseMethod(), description);
         };
+    }
+
+    /**
+     * A layer with a block of its own (a convolution's {@code ConvolutionKroneckerFactoredBlock}).
+     *
+     * @param description       names the layer in logs and errors
+     * @param gradientKeyPrefix prefix of this layer's entries in the network's gradient
+     * @param layer             the (unwrapped) layer; its parameters are read, never written
+     * @param config            the layer's K-FAC configuration
+     * @param block             its curvature block
+     */
+    public LayerCurvature(String description, String gradientKeyPrefix, Layer layer, KFac config,
+                          CurvatureBlock block) {
+        this.description = description;
+        this.gradientKeyPrefix = gradientKeyPrefix;
+        this.layer = layer;
+        this.config = config;
+        this.block = block;
+    }
+
+    /**
+     * @param weights a weight array: a dense layer's {@code nIn x nOut}, or a convolution's {@code [O, C, kH, kW]}
+     * @return it as the block's {@code nIn x nOut} matrix: itself, or a {@code (C kH kW) x O} view of the same memory
+     */
+    private static INDArray asMatrix(INDArray weights) {
+        return weights.rank() == 4
+                ? weights.reshape('c', weights.size(0), weights.length() / weights.size(0)).transpose() : weights;
     }
 
     /** @return the layer's description, for logs and errors */
@@ -204,12 +233,12 @@ public final class LayerCurvature {
 
     /** @return the current weights {@code W}, {@code nIn x nOut}, as a copy in {@code type} */
     INDArray weights(DataType type) {
-        return layer.getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(type).dup();
+        return asMatrix(layer.getParam(DefaultParamInitializer.WEIGHT_KEY)).castTo(type).dup();
     }
 
     /** @return the view of this layer's weight gradient {@code dW}, {@code nIn x nOut}, in {@code gradient} */
     INDArray weightGradient(Gradient gradient) {
-        return requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.WEIGHT_KEY);
+        return asMatrix(requireKey(gradient, gradientKeyPrefix + DefaultParamInitializer.WEIGHT_KEY));
     }
 
     /**
