@@ -77,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Arm> arms = armConfig.resolve(armsOption.selected());
+        List<Arm> arms = armConfig.resolve(armsOption.selected(experiment.architecture()));
         dataOptions.validate();
         experiment.validate();
         noise.validate();
@@ -92,6 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
         armConfig.checkFits(budget.shape(), experiment.hiddenGiven());
+        ArmSelection.checkShape(spec, arms, budget.shape());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s%n", data.name(),
                 data.train().numExamples(), data.test().numExamples(), budget.shape(), ArmSelection.names(arms),
                 seeds);

@@ -95,7 +95,7 @@ public final class NoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Arm> arms = armConfig.resolve(armsOption.selected());
+        List<Arm> arms = armConfig.resolve(armsOption.selected(experiment.architecture()));
         dataOptions.validate();
         experiment.validate();
         resume.validate();
@@ -118,6 +118,7 @@ public final class NoiseCommand implements Callable<Integer> {
         TrainTestData data = dataOptions.load(seeds.get(0));
         TrainingBudget budget = experiment.budget(data);
         armConfig.checkFits(budget.shape(), experiment.hiddenGiven());
+        ArmSelection.checkShape(spec, arms, budget.shape());
         System.err.printf("%s: %d training, %d test examples; %s; arms %s; seeds %s; %d noise settings%n",
                 data.name(), data.train().numExamples(), data.test().numExamples(), budget.shape(),
                 ArmSelection.names(arms), seeds, settings.size());

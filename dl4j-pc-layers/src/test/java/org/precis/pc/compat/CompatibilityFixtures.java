@@ -23,8 +23,10 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.precis.pc.conf.ConvolutionalLevel;
 import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.InferenceMode;
+import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.TopEnergy;
@@ -39,7 +41,7 @@ import org.precis.pc.testutil.Blobs;
  * in their folder and are never regenerated: a later version must load them and reproduce their outputs.
  *
  * <p>Run by hand only, to add a fixture set for a new format: {@code java -cp <test classpath>
- * org.precis.pc.compat.CompatibilityFixtures <output dir>}.
+ * org.precis.pc.compat.CompatibilityFixtures <output dir> [fixture names]} (every fixture when no name is given).
  */
 public final class CompatibilityFixtures {
 
@@ -49,6 +51,11 @@ public final class CompatibilityFixtures {
     static final String SUPERVISED_CATEGORICAL_GRAPH = "supervised-categorical-graph";
     /** Name of the generative fixture. */
     static final String GENERATIVE = "generative";
+    /**
+     * Name of the supervised fixture with convolutional levels (max and mean pooling, a stride, per-channel and
+     * scalar precisions).
+     */
+    static final String SUPERVISED_CONVOLUTIONAL = "supervised-convolutional";
 
     private CompatibilityFixtures() {
     }
@@ -62,9 +69,58 @@ public final class CompatibilityFixtures {
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw new IOException("Cannot create " + dir);
         }
-        writeSupervisedGaussian(dir);
-        writeSupervisedCategoricalGraph(dir);
-        writeGenerative(dir);
+        java.util.List<String> names = java.util.Arrays.asList(args).subList(1, args.length);
+        if (names.isEmpty() || names.contains(SUPERVISED_GAUSSIAN)) {
+            writeSupervisedGaussian(dir);
+        }
+        if (names.isEmpty() || names.contains(SUPERVISED_CATEGORICAL_GRAPH)) {
+            writeSupervisedCategoricalGraph(dir);
+        }
+        if (names.isEmpty() || names.contains(GENERATIVE)) {
+            writeGenerative(dir);
+        }
+        if (names.isEmpty() || names.contains(SUPERVISED_CONVOLUTIONAL)) {
+            writeSupervisedConvolutional(dir);
+        }
+    }
+
+    private static void writeSupervisedConvolutional(File dir) throws IOException {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(14).dataType(DataType.DOUBLE)
+                .updater(new Adam(0.01)).list()
+                .layer(new PredictiveCodingOutputLayer.Builder().name("pc-conv")
+                        .nIn(36).inputShape(1, 6, 6)
+                        .convolutionalLevels(
+                                new ConvolutionalLevel.Builder(3, 3, 3).padding(1, 1)
+                                        .pooling(ConvolutionalLevel.Pooling.MAX, 2, 2).build(),
+                                new ConvolutionalLevel.Builder(4, 2, 2).stride(1, 1)
+                                        .pooling(ConvolutionalLevel.Pooling.AVG, 2, 1).build())
+                        .hiddenLayerSizes(5).nOut(3)
+                        .hiddenActivations(Activation.RELU.getActivationFunction(),
+                                Activation.TANH.getActivationFunction(), Activation.TANH.getActivationFunction())
+                        .activation(Activation.IDENTITY).topEnergy(TopEnergy.GAUSSIAN)
+                        .levelPrecisions(PrecisionForm.DIAGONAL, PrecisionForm.SCALAR, PrecisionForm.NONE,
+                                PrecisionForm.DIAGONAL)
+                        .precisionEstimator(PrecisionEstimator.GRADIENT)
+                        .relaxationSteps(6).stateRate(0.05).varianceFloor(0.05).varianceCeiling(100)
+                        .build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet data = Blobs.make(24, 36, 3, 9, DataType.DOUBLE);
+        for (int i = 0; i < 4; i++) {
+            net.fit(data);
+        }
+        Map<String, Object> record = saveModel(dir, SUPERVISED_CONVOLUTIONAL, net, conf.toJson(), data);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("output", net.output(data.getFeatures()).toDoubleMatrix());
+        record.put("outputs", outputs);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(
+                new File(dir, SUPERVISED_CONVOLUTIONAL + ".zip"), true);
+        restored.fit(data);
+        record.put("paramsAfterOneMoreFit", restored.params().toDoubleVector());
+        record.put("energyTraceOfThatFit",
+                ((PredictiveCodingOutputLayerImpl) restored.getLayer(0)).lastEnergyTrace());
+        writeRecord(dir, SUPERVISED_CONVOLUTIONAL, record);
     }
 
     private static void writeSupervisedGaussian(File dir) throws IOException {

@@ -40,6 +40,8 @@ class SavedModelCompatibilityTest {
 
     /** Fixture sets, oldest first. */
     private static final String[] RELEASES = {"0.1.0"};
+    /** Fixture sets with a convolutional supervised model (the format since 0.1.0), oldest first. */
+    private static final String[] CONVOLUTIONAL_RELEASES = {"0.1.0"};
     private static final double OUTPUT_TOLERANCE = 1e-12;
     private static final double TRAINING_TOLERANCE = 1e-9;
 
@@ -48,6 +50,10 @@ class SavedModelCompatibilityTest {
 
     static String[] releases() {
         return RELEASES.clone();
+    }
+
+    static String[] convolutionalReleases() {
+        return CONVOLUTIONAL_RELEASES.clone();
     }
 
     private Map<String, Object> record(String release, String name) throws IOException {
@@ -110,9 +116,18 @@ class SavedModelCompatibilityTest {
     @ParameterizedTest(name = "release {0}")
     @MethodSource("releases")
     void supervisedModelLoadsWithItsOutputsAndTrainsOnAsBefore(String release) throws IOException {
-        Map<String, Object> record = record(release, CompatibilityFixtures.SUPERVISED_GAUSSIAN);
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip(release,
-                CompatibilityFixtures.SUPERVISED_GAUSSIAN), true);
+        checkSupervised(release, CompatibilityFixtures.SUPERVISED_GAUSSIAN);
+    }
+
+    @ParameterizedTest(name = "release {0}")
+    @MethodSource("convolutionalReleases")
+    void convolutionalModelLoadsWithItsOutputsAndTrainsOnAsBefore(String release) throws IOException {
+        checkSupervised(release, CompatibilityFixtures.SUPERVISED_CONVOLUTIONAL);
+    }
+
+    private void checkSupervised(String release, String name) throws IOException {
+        Map<String, Object> record = record(release, name);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(zip(release, name), true);
         assertThat(MultiLayerConfiguration.fromJson((String) record.get("configuration")))
                 .isEqualTo(net.getLayerWiseConfigurations());
         DataSet data = data(record);

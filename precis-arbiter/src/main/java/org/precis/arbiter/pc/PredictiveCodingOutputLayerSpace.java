@@ -1,10 +1,12 @@
 package org.precis.arbiter.pc;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.nd4j.linalg.activations.Activation;
+import org.precis.pc.conf.ConvolutionalLevel;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -35,11 +37,14 @@ import org.precis.pc.conf.WeightPreconditioner;
  * the layer rejects on that account.
  *
  * <p>The relaxation and precision dimensions are those of {@link RelaxationLayerSpace}, with its caution about
- * ranges that the layer rejects together.
+ * ranges that the layer rejects together. Convolutional levels are searched by a {@link ConvolutionalLevelsSpace}
+ * (channels, kernel size, pooling) on a fixed {@code inputShape}.
  */
 public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<PredictiveCodingOutputLayer> {
 
     private ParameterSpace<int[]> hiddenLayerSizes;
+    private ParameterSpace<ConvolutionalLevel[]> convolutionalLevels;
+    private int[] inputShape;
     private ParameterSpace<PrecisionForm> hiddenPrecision;
     private ParameterSpace<PrecisionForm> outputPrecision;
     private ParameterSpace<TopEnergy> topEnergy;
@@ -58,6 +63,8 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
     protected PredictiveCodingOutputLayerSpace(Builder builder) {
         super(builder);
         hiddenLayerSizes = builder.hiddenLayerSizes;
+        convolutionalLevels = builder.convolutionalLevels;
+        inputShape = builder.inputShape == null ? null : builder.inputShape.clone();
         hiddenPrecision = builder.hiddenPrecision;
         outputPrecision = builder.outputPrecision;
         topEnergy = builder.topEnergy;
@@ -96,6 +103,12 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         if (hiddenLayerSizes != null) {
             b.hiddenLayerSizes(hiddenLayerSizes.getValue(parameterValues));
         }
+        if (convolutionalLevels != null) {
+            b.convolutionalLevels(convolutionalLevels.getValue(parameterValues));
+        }
+        if (inputShape != null) {
+            b.inputShape(inputShape[0], inputShape[1], inputShape[2]);
+        }
         if (hiddenPrecision != null) {
             b.hiddenPrecision(hiddenPrecision.getValue(parameterValues));
         }
@@ -123,6 +136,16 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
     /** @return the hidden level sizes (default: the layer's, no hidden level) */
     public ParameterSpace<int[]> getHiddenLayerSizes() {
         return hiddenLayerSizes;
+    }
+
+    /** @return the convolutional levels below the hidden levels (default: the layer's, none) */
+    public ParameterSpace<ConvolutionalLevel[]> getConvolutionalLevels() {
+        return convolutionalLevels;
+    }
+
+    /** @return {channels, height, width} of the input, for convolutional levels (default: not set) */
+    public int[] getInputShape() {
+        return inputShape == null ? null : inputShape.clone();
     }
 
     /** @return the precision form of every hidden level (default {@link PrecisionForm#NONE}) */
@@ -176,6 +199,8 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
             return false;
         }
         return Objects.equals(hiddenLayerSizes, s.hiddenLayerSizes)
+                && Objects.equals(convolutionalLevels, s.convolutionalLevels)
+                && Arrays.equals(inputShape, s.inputShape)
                 && Objects.equals(hiddenPrecision, s.hiddenPrecision) && Objects.equals(outputPrecision, s.outputPrecision)
                 && Objects.equals(topEnergy, s.topEnergy) && Objects.equals(inferenceMode, s.inferenceMode)
                 && Objects.equals(weightPreconditioner, s.weightPreconditioner)
@@ -186,9 +211,9 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), hiddenLayerSizes, hiddenPrecision, outputPrecision,
-                topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping, kroneckerDecay, kroneckerInversePeriod,
-                kroneckerKlClip);
+        return Objects.hash(super.hashCode(), hiddenLayerSizes, convolutionalLevels, Arrays.hashCode(inputShape),
+                hiddenPrecision, outputPrecision, topEnergy, inferenceMode, weightPreconditioner, kroneckerDamping,
+                kroneckerDecay, kroneckerInversePeriod, kroneckerKlClip);
     }
 
     @Override
@@ -203,6 +228,8 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
     public static class Builder extends RelaxationLayerSpace.Builder<Builder> {
 
         private ParameterSpace<int[]> hiddenLayerSizes;
+        private ParameterSpace<ConvolutionalLevel[]> convolutionalLevels;
+        private int[] inputShape;
         private ParameterSpace<PrecisionForm> hiddenPrecision;
         private ParameterSpace<PrecisionForm> outputPrecision;
         private ParameterSpace<TopEnergy> topEnergy;
@@ -221,6 +248,28 @@ public class PredictiveCodingOutputLayerSpace extends RelaxationLayerSpace<Predi
         /** @param sizes hidden level sizes: a {@link HiddenSizesSpace} or {@link FixedSizesSpace} @return this */
         public Builder hiddenLayerSizes(ParameterSpace<int[]> sizes) {
             this.hiddenLayerSizes = sizes;
+            return this;
+        }
+
+        /** @param levels fixed convolutional levels, bottom first @return this */
+        public Builder convolutionalLevels(ConvolutionalLevel... levels) {
+            return convolutionalLevels(new ConvolutionalLevelsSpace.Builder(levels).build());
+        }
+
+        /** @param levels convolutional levels: a {@link ConvolutionalLevelsSpace} @return this */
+        public Builder convolutionalLevels(ParameterSpace<ConvolutionalLevel[]> levels) {
+            this.convolutionalLevels = levels;
+            return this;
+        }
+
+        /**
+         * @param channels input channels
+         * @param height image height
+         * @param width image width
+         * @return this
+         */
+        public Builder inputShape(int channels, int height, int width) {
+            this.inputShape = new int[] {channels, height, width};
             return this;
         }
 

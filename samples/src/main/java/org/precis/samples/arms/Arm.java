@@ -30,6 +30,15 @@ public interface Arm {
     MultiLayerNetwork createNetwork(NetworkShape shape, long seed);
 
     /**
+     * Checks, before any training, that the arm can build {@code shape}. Every arm can by default.
+     *
+     * @param shape the architecture of the experiment
+     * @throws IllegalArgumentException naming the arm and what it needs
+     */
+    default void checkShape(NetworkShape shape) {
+    }
+
+    /**
      * Figures of a trained network worth reporting beside its accuracy (such as learned precisions), by name.
      * None by default.
      *

@@ -18,7 +18,9 @@ import org.precis.pc.conf.WeightPreconditioner;
  * {@code pc-precision}. Extra arms, run only when named, serve the optimizer benchmarks: {@code bp-momentum}
  * (SGD with Nesterov momentum), {@code kfac-10-100} (K-FAC with factors every 10 and inverses every 100
  * steps) and {@code kfac-adaptive} (K-FAC's adaptive mode with its defaults: damping by the Levenberg-Marquardt rule,
- * learning rate and momentum from the quadratic model). Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC uses
+ * learning rate and momentum from the quadratic model). The convolutional arms {@code bp-adam-conv},
+ * {@code kfac-conv} and {@code pc-conv} train {@link Architecture#CONV} only ({@code --arch conv}, where they are the
+ * default). Learning rates are the usual defaults for an MLP on (Fashion-)MNIST at batch 128 (K-FAC uses
  * {@link KFac}'s defaults), fixed here so that every experiment compares the same arms.
  */
 public final class Arms {
@@ -50,8 +52,25 @@ public final class Arms {
     /** Inverse update period of {@code kfac-10-100}. */
     public static final int SPARSE_KFAC_INVERSE_PERIOD = 100;
 
+    /**
+     * Curvature (factor) update period of {@code kfac-conv}: KFC's patch factor of the second convolution costs
+     * about 4.5 forward passes of that layer, so it is refreshed every 10 steps, as kfac-pytorch's default for
+     * convolutional networks.
+     */
+    public static final int CONV_KFAC_CURVATURE_PERIOD = 10;
+
+    /** Inverse update period of {@code kfac-conv} (kfac-pytorch's default for convolutional networks). */
+    public static final int CONV_KFAC_INVERSE_PERIOD = 100;
+
+    /** Relaxation steps T of {@code pc-conv}. */
+    public static final int PC_CONV_STEPS = 20;
+
+    /** State rate of {@code pc-conv}. */
+    public static final double PC_CONV_STATE_RATE = 0.01;
+
     private static final Map<String, Arm> ARMS = new LinkedHashMap<>();
     private static final List<String> STANDARD = new ArrayList<>();
+    private static final List<String> CONVOLUTIONAL = new ArrayList<>();
 
     static {
         register(new BackpropArm("bp-sgd", "backpropagation, plain SGD (lr " + SGD_LEARNING_RATE + ")",
@@ -76,6 +95,18 @@ public final class Arms {
         register(new KFacArm("kfac-10-100", KFac.builder().curvatureUpdatePeriod(SPARSE_KFAC_CURVATURE_PERIOD)
                 .inverseUpdatePeriod(SPARSE_KFAC_INVERSE_PERIOD).build()));
         register(new KFacArm(KFacArm.ADAPTIVE_NAME, KFac.builder().adaptive(true).build()));
+        registerConvolutional(new BackpropArm("bp-adam-conv", "backpropagation through the convolutional network, "
+                + "Adam (lr " + ADAM_LEARNING_RATE + ")", () -> new Adam(ADAM_LEARNING_RATE)));
+        registerConvolutional(new KFacArm("kfac-conv", KFac.builder().curvatureUpdatePeriod(CONV_KFAC_CURVATURE_PERIOD)
+                .inverseUpdatePeriod(CONV_KFAC_INVERSE_PERIOD).build()));
+        registerConvolutional(new PcArm("pc-conv", "convolutional levels, no precision, T = " + PC_CONV_STEPS
+                + ", state rate " + PC_CONV_STATE_RATE, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE),
+                b -> b.relaxationSteps(PC_CONV_STEPS).stateRate(PC_CONV_STATE_RATE)));
+    }
+
+    private static void registerConvolutional(Arm arm) {
+        register(new ConvolutionalArm(arm));
+        CONVOLUTIONAL.add(arm.name());
     }
 
     private Arms() {
@@ -88,6 +119,11 @@ public final class Arms {
     /** Names of the standard arms (run when none are named), in registration order. */
     public static List<String> names() {
         return Collections.unmodifiableList(STANDARD);
+    }
+
+    /** Names of the convolutional arms (run by default with {@code --arch conv}), in registration order. */
+    public static List<String> convolutionalNames() {
+        return Collections.unmodifiableList(CONVOLUTIONAL);
     }
 
     /** Names of all registered arms, standard first. */

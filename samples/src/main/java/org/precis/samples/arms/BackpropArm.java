@@ -3,20 +3,27 @@ package org.precis.samples.arms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.precis.pc.conf.ConvolutionalLevel;
 
 /**
  * Plain backpropagation through a DL4J {@code DenseLayer} stack with ReLU hidden layers and a softmax
- * cross-entropy {@code OutputLayer}, trained by a standard ND4J updater.
+ * cross-entropy {@code OutputLayer}, trained by a standard ND4J updater; with a convolutional front
+ * ({@link NetworkShape#convolutional()}), ReLU {@code ConvolutionLayer}s each followed by its
+ * {@code SubsamplingLayer} come first.
  */
 public final class BackpropArm implements Arm {
 
@@ -74,6 +81,23 @@ public final class BackpropArm implements Arm {
                 .weightInit(WeightInit.RELU)
                 .list();
         int in = shape.inputs();
+        if (shape.convolutional()) {
+            for (ConvolutionalLevel level : shape.convolutions()) {
+                layers.layer(new ConvolutionLayer.Builder(level.getKernelSize()).stride(level.getStride())
+                        .padding(level.getPadding()).convolutionMode(ConvolutionMode.Truncate)
+                        .nOut(level.getChannels()).activation(Activation.RELU).build());
+                if (level.getPooling() != ConvolutionalLevel.Pooling.NONE) {
+                    layers.layer(new SubsamplingLayer.Builder(level.getPooling() == ConvolutionalLevel.Pooling.MAX
+                            ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG)
+                            .kernelSize(level.getPoolingSize()).stride(level.getPoolingStride())
+                            .convolutionMode(ConvolutionMode.Truncate).build());
+                }
+            }
+            int[] image = shape.image();
+            layers.setInputType(InputType.convolutionalFlat(image[1], image[2], image[0]));
+            int[] flat = shape.flattenedImage();
+            in = flat[0] * flat[1] * flat[2];
+        }
         for (int size : shape.hidden()) {
             layers.layer(new DenseLayer.Builder().nIn(in).nOut(size).activation(Activation.RELU).build());
             in = size;

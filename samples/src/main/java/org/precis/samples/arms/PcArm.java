@@ -18,7 +18,8 @@ import org.precis.pc.stats.PcStatistics;
 /**
  * Predictive coding: the whole hierarchy {@code inputs -> hidden... -> classes} as one
  * {@link PredictiveCodingOutputLayer} built by {@link PcNetworks#supervisedMlpLayer} (and the arm's further options),
- * relaxed for its number of steps on every batch and trained with local updates.
+ * relaxed for its number of steps on every batch and trained with local updates; a convolutional front of the shape
+ * becomes the layer's convolutional levels.
  *
  * <p>Diagnostics: the mean learned precision (mean of 1 / variance over units) of every level, named
  * {@code precisionLevel<l>}, and of the output level also as {@code outputPrecision}; the relaxation steps taken
@@ -62,8 +63,13 @@ public final class PcArm implements Arm {
     }
 
     private PredictiveCodingOutputLayer.Builder layer(NetworkShape shape) {
-        return options.apply(PcNetworks.supervisedMlpLayer(shape.inputs(), shape.hidden(), shape.classes(),
-                precision, updater.get()));
+        PredictiveCodingOutputLayer.Builder b = PcNetworks.supervisedMlpLayer(shape.inputs(), shape.hidden(),
+                shape.classes(), precision, updater.get());
+        if (shape.convolutional()) {
+            int[] image = shape.image();
+            b.inputShape(image[0], image[1], image[2]).convolutionalLevels(shape.convolutions());
+        }
+        return options.apply(b);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.precis.data.TrainTestData;
 import org.precis.samples.arms.Arm;
 import org.precis.samples.arms.Arms;
+import org.precis.samples.arms.NetworkShape;
 import org.precis.samples.experiment.TrainingBudget;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,6 +51,21 @@ public final class ArmSelection {
             }
         }
         return arms;
+    }
+
+    /**
+     * Checks before any training that every arm can build the experiment's architecture.
+     *
+     * @throws picocli.CommandLine.ParameterException naming {@code --arch} and the arm that cannot
+     */
+    public static void checkShape(CommandSpec spec, List<Arm> arms, NetworkShape shape) {
+        for (Arm arm : arms) {
+            try {
+                arm.checkShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw OptionChecks.invalid(spec, "--arch", shape, e.getMessage());
+            }
+        }
     }
 
     /** The arms' names, in order. */

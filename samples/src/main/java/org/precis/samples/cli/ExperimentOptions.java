@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.precis.data.TrainTestData;
-import org.precis.samples.arms.NetworkShape;
+import org.precis.samples.arms.Architecture;
 import org.precis.samples.experiment.TrainingBudget;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +29,14 @@ public class ExperimentOptions {
     int batch;
 
     @Option(names = "--hidden", paramLabel = "SIZES", split = ",", defaultValue = "256,256",
-            description = "Hidden layer sizes, bottom first (default: ${DEFAULT-VALUE}).")
+            description = "Hidden dense layer sizes, bottom first (default: ${DEFAULT-VALUE}; 256 with --arch conv).")
     int[] hidden;
+
+    @Option(names = "--arch", paramLabel = "mlp|conv", defaultValue = "mlp",
+            description = "Architecture: mlp (fully connected) or conv (3x3 convolutions to 32 and 64 channels, each "
+                    + "max-pooled 2x2, before the dense layers; square grayscale images; default arms bp-adam-conv,"
+                    + "kfac-conv,pc-conv) (default: ${DEFAULT-VALUE}).")
+    String arch;
 
     @Option(names = "--seeds", paramLabel = "SEEDS", split = ",",
             description = "One run per seed; a seed fixes weights, data order and noise (default: 1 for compare, "
@@ -43,6 +49,7 @@ public class ExperimentOptions {
 
     /** Checks every option; throws a picocli usage error naming the option at fault. */
     public void validate() {
+        architecture();
         if (epochs <= 0) {
             fail("--epochs", epochs, "must be positive");
         }
@@ -61,9 +68,26 @@ public class ExperimentOptions {
         throw OptionChecks.invalid(spec, option, value, why);
     }
 
-    /** The budget for this data: its input width and class count, the hidden sizes, epochs and batch size. */
+    /** The budget for this data: its input width and class count, the architecture, epochs and batch size. */
     public TrainingBudget budget(TrainTestData data) {
-        return new TrainingBudget(new NetworkShape(data.numFeatures(), hidden, data.numClasses()), epochs, batch);
+        try {
+            return new TrainingBudget(architecture().shape(data.numFeatures(), hidden(), data.numClasses()), epochs,
+                    batch);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, "--arch", arch, e.getMessage());
+        }
+    }
+
+    /** The architecture of {@code --arch}; throws a usage error for an unknown one. */
+    public Architecture architecture() {
+        return switch (arch.toLowerCase(java.util.Locale.ROOT)) {
+            case "mlp" -> Architecture.MLP;
+            case "conv" -> Architecture.CONV;
+            default -> {
+                fail("--arch", arch, "expected mlp or conv");
+                yield null;
+            }
+        };
     }
 
     /** The output directory: {@code --out}, or {@code results/<subcommand>-<timestamp>}. */
@@ -116,7 +140,8 @@ public class ExperimentOptions {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epochs", epochs);
         m.put("batch", batch);
-        m.put("hidden", hidden);
+        m.put("hidden", hidden());
+        m.put("arch", arch);
         m.put("seeds", seeds);
         return m;
     }
@@ -131,8 +156,13 @@ public class ExperimentOptions {
         return batch;
     }
 
-    /** Hidden layer sizes, bottom first (a copy). */
+    /** Hidden dense layer sizes, bottom first (a copy): {@code --hidden}, or 256 with {@code --arch conv}. */
     public int[] hidden() {
+        boolean given = spec != null && spec.commandLine() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--hidden");
+        if (!given && "conv".equalsIgnoreCase(arch)) {
+            return new int[] {Architecture.DEFAULT_CONV_HIDDEN};
+        }
         return hidden.clone();
     }
 

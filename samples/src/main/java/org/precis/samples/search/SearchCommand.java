@@ -86,7 +86,12 @@ public final class SearchCommand implements Callable<Integer> {
         TrainingBudget budget = experiment.budget(data);
         ValidationSplit split = ValidationSplit.of(data.train(), validationFraction, seed);
         int trainExamples = split.train().numExamples();
-        MultiLayerSpace space = SearchSpaces.forArm(arm, budget.shape(), budget.epochs(), seed);
+        MultiLayerSpace space;
+        try {
+            space = SearchSpaces.forArm(arm, budget.shape(), budget.epochs(), seed);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.invalid(spec, "--arch", budget.shape(), e.getMessage());
+        }
         System.err.printf(Locale.ROOT, "%s: %d training, %d validation examples (test set not used); %s; arm %s; "
                 + "%s search, %d candidates x %d epochs%n", data.name(), trainExamples,
                 split.validation().numExamples(), budget.shape(), arm, strategy, candidates, budget.epochs());

@@ -5,13 +5,18 @@ import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
 import org.deeplearning4j.arbiter.conf.updater.NesterovsSpace;
 import org.deeplearning4j.arbiter.conf.updater.SgdSpace;
+import org.deeplearning4j.arbiter.layers.ConvolutionLayerSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
+import org.deeplearning4j.arbiter.layers.SubsamplingLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -21,6 +26,7 @@ import org.precis.arbiter.EnumSpace;
 import org.precis.arbiter.natgrad.KFacSpace;
 import org.precis.arbiter.pc.PredictiveCodingOutputLayerSpace;
 import org.precis.pc.PcNetworks;
+import org.precis.pc.conf.ConvolutionalLevel;
 import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -49,9 +55,16 @@ public final class SearchSpaces {
     public static final String BP_SGD = "bp-sgd";
     /** Arm searched with Adam on the backprop MLP. */
     public static final String BP_ADAM = "bp-adam";
+    /** Arm searched with Adam on the convolutional backprop network ({@code --arch conv}). */
+    public static final String BP_ADAM_CONV = "bp-adam-conv";
+    /** Arm searched with K-FAC (KFC for the convolutions) on the convolutional network ({@code --arch conv}). */
+    public static final String KFAC_CONV = "kfac-conv";
+    /** Arm searched as PC with convolutional levels ({@code --arch conv}). */
+    public static final String PC_CONV = "pc-conv";
     /** Arms {@code search} accepts, in order. */
     public static final List<String> ARMS = List.of(BP_SGD, BP_ADAM, KFacArm.NAME, PcArm.PC,
-            PcArm.PC_PRECISION, KFacArm.ADAPTIVE_NAME, PcArm.PC_MOMENTUM, PcArm.PC_PRECISION_MOMENTUM, PcArm.PC_NATGRAD);
+            PcArm.PC_PRECISION, KFacArm.ADAPTIVE_NAME, PcArm.PC_MOMENTUM, PcArm.PC_PRECISION_MOMENTUM, PcArm.PC_NATGRAD,
+            BP_ADAM_CONV, KFAC_CONV, PC_CONV);
 
     /** Plain SGD learning rate range of bp-sgd, log-uniform; centred on the arm's default 0.1. */
     public static final double SGD_LR_MIN = 1e-2;
@@ -148,6 +161,10 @@ public final class SearchSpaces {
      */
     public static MultiLayerSpace forArm(String arm, NetworkShape shape, int epochs, long seed) {
         MultiLayerSpace.Builder b = new MultiLayerSpace.Builder().seed(seed).numEpochs(epochs);
+        if (List.of(BP_ADAM_CONV, KFAC_CONV, PC_CONV).contains(arm) && !shape.convolutional()) {
+            throw new IllegalArgumentException("arm '" + arm + "' searches the convolutional architecture: run it "
+                    + "with --arch conv");
+        }
         switch (arm) {
             // The two backprop arms search the same dimensions, so their searches have equal budgets.
             case BP_SGD -> backprop(b, shape, new SgdSpace(logUniform(SGD_LR_MIN, SGD_LR_MAX)),
@@ -157,6 +174,13 @@ public final class SearchSpaces {
                     Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
             case KFacArm.NAME -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
             case KFacArm.ADAPTIVE_NAME -> backprop(b, shape, kfacAdaptive(), new FixedValue<>(Activation.RELU));
+            case BP_ADAM_CONV -> backprop(b, shape, adam(), new EnumSpace<>(Activation.class, Activation.RELU,
+                    Activation.TANH, Activation.LEAKYRELU)).l2(logUniform(L2_MIN, L2_MAX));
+            case KFAC_CONV -> backprop(b, shape, kfac(), new FixedValue<>(Activation.RELU));
+            case PC_CONV -> b.addLayer(pcLayer(shape, adam())
+                    .topEnergy(TopEnergy.CATEGORICAL)
+                    .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
+                    .build());
             case PcArm.PC -> b.addLayer(pcLayer(shape, adam())
                     .topEnergy(TopEnergy.CATEGORICAL)
                     .stateRate(logUniform(STATE_RATE_MIN, STATE_RATE_MAX))
@@ -201,11 +225,34 @@ public final class SearchSpaces {
         return b.build();
     }
 
-    /** The dense ReLU-initialised stack of {@code BackpropArm}, one activation shared by every hidden layer. */
+    /**
+     * The dense ReLU-initialised stack of {@code BackpropArm}, one activation shared by every hidden layer; with a
+     * convolutional front, its ReLU convolutions and poolings first (not searched: the architecture is the
+     * experiment's).
+     */
     private static MultiLayerSpace.Builder backprop(MultiLayerSpace.Builder b, NetworkShape shape,
             ParameterSpace<IUpdater> updater, ParameterSpace<Activation> hiddenActivation) {
         b.updater(updater).weightInit(WeightInit.RELU);
         int in = shape.inputs();
+        if (shape.convolutional()) {
+            for (ConvolutionalLevel level : shape.convolutions()) {
+                b.addLayer(new ConvolutionLayerSpace.Builder().kernelSize(level.getKernelSize())
+                        .stride(level.getStride()).padding(level.getPadding())
+                        .convolutionMode(ConvolutionMode.Truncate).nOut(level.getChannels())
+                        .activation(Activation.RELU).build());
+                if (level.getPooling() != ConvolutionalLevel.Pooling.NONE) {
+                    b.addLayer(new SubsamplingLayerSpace.Builder().poolingType(
+                            level.getPooling() == ConvolutionalLevel.Pooling.MAX ? SubsamplingLayer.PoolingType.MAX
+                                    : SubsamplingLayer.PoolingType.AVG)
+                            .kernelSize(level.getPoolingSize()).stride(level.getPoolingStride())
+                            .convolutionMode(ConvolutionMode.Truncate).build());
+                }
+            }
+            int[] image = shape.image();
+            b.setInputType(InputType.convolutionalFlat(image[1], image[2], image[0]));
+            int[] flat = shape.flattenedImage();
+            in = flat[0] * flat[1] * flat[2];
+        }
         for (int size : shape.hidden()) {
             b.addLayer(new DenseLayerSpace.Builder().nIn(in).nOut(size).activation(hiddenActivation).build());
             in = size;
@@ -214,10 +261,18 @@ public final class SearchSpaces {
                 .lossFunction(LossFunctions.LossFunction.MCXENT).weightInit(WeightInit.XAVIER).build());
     }
 
-    /** The PC layer of {@code PcNetworks.supervisedMlpLayer} with {@code updater}, searching its relaxation steps. */
+    /**
+     * The PC layer of {@code PcNetworks.supervisedMlpLayer} with {@code updater}, searching its relaxation steps; a
+     * convolutional front becomes its convolutional levels (not searched).
+     */
     private static PredictiveCodingOutputLayerSpace.Builder pcLayer(NetworkShape shape,
             ParameterSpace<IUpdater> updater) {
-        return new PredictiveCodingOutputLayerSpace.Builder()
+        PredictiveCodingOutputLayerSpace.Builder b = new PredictiveCodingOutputLayerSpace.Builder();
+        if (shape.convolutional()) {
+            int[] image = shape.image();
+            b.inputShape(image[0], image[1], image[2]).convolutionalLevels(shape.convolutions());
+        }
+        return b
                 .nIn(shape.inputs())
                 .nOut(shape.classes())
                 .hiddenLayerSizes(shape.hidden())
