@@ -117,15 +117,7 @@ class ConvolutionFisherOracleTest {
                 }
             }
         }
-        int d = perExample.get(0).length;
-        double[][] fisher = new double[d][d];
-        for (double[] g : perExample) {
-            for (int p = 0; p < d; p++) {
-                for (int q = 0; q < d; q++) {
-                    fisher[p][q] += g[p] * g[q] / perExample.size();
-                }
-            }
-        }
+        double[][] fisher = TinyNets.meanOuterProduct(perExample);
 
         ConvolutionLayer c = (ConvolutionLayer) conv.conf().getLayer();
         ConvolutionKroneckerFactoredBlock block = new ConvolutionKroneckerFactoredBlock(CHANNELS, FILTERS,
@@ -163,12 +155,7 @@ class ConvolutionFisherOracleTest {
         INDArray b = reference.gradient().gradientForVariable().get("0_b");
         double[] g = Nd4j.toFlattened('c', Nd4j.vstack(w.reshape('c', 3, 18).transpose(), b.reshape(1, 3)))
                 .toDoubleVector();
-        double[][] expected = new double[g.length][g.length];
-        for (int p = 0; p < g.length; p++) {
-            for (int q = 0; q < g.length; q++) {
-                expected[p][q] = g[p] * g[q];
-            }
-        }
+        double[][] expected = TinyNets.meanOuterProduct(List.of(g));
         CurvatureBlock block = kfac.estimator().layers().get(0).block();
         assertThat(block).isInstanceOf(ConvolutionKroneckerFactoredBlock.class);
         assertClose(block.toDenseMatrix().toDoubleMatrix(), expected, 1e-10);

@@ -48,16 +48,7 @@ class FisherOracleTest {
             reference.computeGradientAndScore();
             perExample.add(TinyNets.gradientVector(reference, layer));
         }
-        int d = perExample.get(0).length;
-        double[][] fisher = new double[d][d];
-        for (double[] g : perExample) {
-            for (int p = 0; p < d; p++) {
-                for (int q = 0; q < d; q++) {
-                    fisher[p][q] += g[p] * g[q] / perExample.size();
-                }
-            }
-        }
-        return fisher;
+        return TinyNets.meanOuterProduct(perExample);
     }
 
     private static void assertClose(double[][] actual, double[][] expected, double tolerance) {

@@ -57,6 +57,20 @@ final class TinyNets {
         return net.score(data) / before;
     }
 
+    /** @return the mean of g g^T over the vectors: an explicit Fisher from per-example gradients */
+    static double[][] meanOuterProduct(java.util.List<double[]> vectors) {
+        int d = vectors.get(0).length;
+        double[][] mean = new double[d][d];
+        for (double[] g : vectors) {
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) {
+                    mean[p][q] += g[p] * g[q] / vectors.size();
+                }
+            }
+        }
+        return mean;
+    }
+
     /** @return {@code [dW; db]} of layer {@code index} as row-major doubles, from a computed network gradient */
     static double[] gradientVector(MultiLayerNetwork net, int index) {
         INDArray w = net.gradient().gradientForVariable().get(index + "_W");

@@ -1,6 +1,10 @@
 package org.precis.natgrad.wrap;
 
 import java.util.function.Consumer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -27,6 +31,28 @@ final class DeltaRecorder implements IActivation {
     DeltaRecorder(IActivation wrapped, Consumer<INDArray> sink) {
         this.wrapped = wrapped;
         this.sink = sink;
+    }
+
+    /**
+     * Runs the layer's own backward pass with its activation function wrapped for the duration, so that the
+     * {@code delta} it computes reaches {@code sink}.
+     *
+     * @param layer        the layer (its configuration's activation is restored afterwards, whatever happens)
+     * @param epsilon      gradient at the layer's output
+     * @param workspaceMgr the network's workspace manager
+     * @param sink         receives {@code delta}, a workspace array valid only during the call
+     * @return what the layer's backward pass returned
+     */
+    static Pair<Gradient, INDArray> backpropKeepingDelta(Layer layer, INDArray epsilon,
+            LayerWorkspaceMgr workspaceMgr, Consumer<INDArray> sink) {
+        BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+        IActivation activation = conf.getActivationFn();
+        conf.setActivationFn(new DeltaRecorder(activation, sink));
+        try {
+            return layer.backpropGradient(epsilon, workspaceMgr);
+        } finally {
+            conf.setActivationFn(activation);
+        }
     }
 
     @Override

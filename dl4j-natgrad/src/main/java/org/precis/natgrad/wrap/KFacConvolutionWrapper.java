@@ -1,11 +1,9 @@
 package org.precis.natgrad.wrap;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.precis.natgrad.config.FisherType;
 import org.precis.natgrad.estimator.KFacEstimator;
@@ -55,15 +53,8 @@ public class KFacConvolutionWrapper extends KFacLayerWrapper {
             log.warn("K-FAC: {} uses the empirical Fisher (the sampled Fisher is not propagated to convolutions)",
                     curvature.description());
         }
-        BaseLayer conf = activationConf();
-        IActivation activation = conf.getActivationFn();
-        conf.setActivationFn(new DeltaRecorder(activation, d -> delta = ScratchMemory.retain(delta, d)));
-        Pair<Gradient, INDArray> result;
-        try {
-            result = underlying.backpropGradient(epsilon, workspaceMgr);
-        } finally {
-            conf.setActivationFn(activation);
-        }
+        Pair<Gradient, INDArray> result = DeltaRecorder.backpropKeepingDelta(underlying, epsilon, workspaceMgr,
+                d -> delta = ScratchMemory.retain(delta, d));
         curvature.record(underlying.input(), delta);
         return result;
     }

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.precis.natgrad.config.FisherType;
@@ -107,15 +106,8 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
      * {@code delta} it computes is kept: with the layer input, the two factors of the weight gradient.
      */
     private Pair<Gradient, INDArray> backpropRecordingFactors(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        BaseLayer conf = activationConf();
-        IActivation activation = conf.getActivationFn();
-        conf.setActivationFn(new DeltaRecorder(activation, this::keepDelta));
-        Pair<Gradient, INDArray> result;
-        try {
-            result = underlying.backpropGradient(epsilon, workspaceMgr);
-        } finally {
-            conf.setActivationFn(activation);
-        }
+        Pair<Gradient, INDArray> result =
+                DeltaRecorder.backpropKeepingDelta(underlying, epsilon, workspaceMgr, this::keepDelta);
         curvature.recordGradientFactors(underlying.input(), delta);
         return result;
     }
