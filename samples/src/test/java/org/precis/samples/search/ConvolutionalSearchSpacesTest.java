@@ -10,7 +10,9 @@ import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,6 +41,9 @@ class ConvolutionalSearchSpacesTest {
                 PredictiveCodingOutputLayer pc = (PredictiveCodingOutputLayer) conf.getConf(0).getLayer();
                 assertThat(pc.numConvolutionalLevels()).isEqualTo(2);
                 assertThat(pc.getInputShape()).containsExactly(1, 12, 12);
+                // The same ReLU levels and initialisation as the pc-conv arm, whose feed-forward net is backprop's.
+                assertThat(pc.getHiddenActivations()[0]).isInstanceOf(ActivationReLU.class);
+                assertThat(pc.getWeightInitFn()).isInstanceOf(WeightInitRelu.class);
             } else {
                 assertThat(conf.getConf(0).getLayer()).isInstanceOf(ConvolutionLayer.class);
             }
