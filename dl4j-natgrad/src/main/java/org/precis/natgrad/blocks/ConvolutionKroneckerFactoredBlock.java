@@ -1,6 +1,7 @@
 package org.precis.natgrad.blocks;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -144,6 +145,17 @@ public final class ConvolutionKroneckerFactoredBlock implements CurvatureBlock {
     @Override
     public INDArray toDenseMatrix() {
         return factors.toDenseMatrix();
+    }
+
+    /** The patch block's factors, damped factors and inverses; the im2col scratch arrays are not state. */
+    @Override
+    public Map<String, INDArray> state() {
+        return factors.state();
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        factors.restoreState(state);
     }
 
     /** @return the input factor {@code A}, {@code (C kH kW + 1) x (C kH kW + 1)}; a copy */
