@@ -1,7 +1,7 @@
 /**
  * K-FAC natural-gradient training for Deeplearning4j networks (Martens and Grosse 2015; see
- * {@code shared/ALGORITHMS.md} §3): per-layer curvature blocks ({@code .blocks}), an estimator for one network and
- * its step policy ({@code .estimator}), the {@code KFac} updater configuration ({@code .config}), and the DL4J
+ * {@code site/src/docs/algorithms.md} §3): per-layer curvature blocks ({@code .blocks}), an estimator for one network
+ * and its step policy ({@code .estimator}), the {@code KFac} updater configuration ({@code .config}), and the DL4J
  * integration ({@code .wrap}, {@code .listener}).
  *
  * <p>Entry points: {@link org.precis.natgrad.KFacTraining#attach(org.deeplearning4j.nn.multilayer.MultiLayerNetwork)}

@@ -97,7 +97,7 @@ class ExamplesTest {
         PcLevelsReport last = (PcLevelsReport) reports.get(reports.size() - 1);
         assertThat(last.numLevels()).isEqualTo(3);
         // The output precision starts at 1 and is estimated from one-hot errors of per-unit variance well below 1
-        // (ALGORITHMS.md 1b), so after an epoch it has risen above 1.
+        // (algorithms.md 1b), so after an epoch it has risen above 1.
         assertThat(last.meanPrecision(3)).isGreaterThan(1.0);
     }
 }

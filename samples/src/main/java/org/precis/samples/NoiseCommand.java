@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code noise}: the data-noise and label-noise sweeps of {@code ALGORITHMS.md} §4. Every arm runs on clean data,
+ * {@code noise}: the data-noise and label-noise sweeps of {@code algorithms.md} §4. Every arm runs on clean data,
  * at each input-noise level (clean labels) and at each label-noise level (clean inputs), once per seed; the
  * report gives mean and spread of test accuracy per arm and setting, plots against noise level, and a verdict
  * per claim of the founding paper computed from those figures.

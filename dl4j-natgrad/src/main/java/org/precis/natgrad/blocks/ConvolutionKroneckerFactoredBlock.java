@@ -9,9 +9,10 @@ import org.nd4j.linalg.convolution.Convolution;
 import org.precis.natgrad.memory.ScratchMemory;
 
 /**
- * KFC, the Kronecker-factored block of a 2-D convolution (Grosse and Martens 2016; {@code shared/ALGORITHMS.md} §3):
- * the Fisher block of the weights, read as the matrix {@code [C kH kW + 1] x O} of a dense layer on image patches
- * (the bias as the last row), approximated by {@code kron(A, G)} with
+ * KFC, the Kronecker-factored block of a 2-D convolution (Grosse and Martens 2016;
+ * {@code site/src/docs/algorithms.md} §3): the Fisher block of the weights, read as the matrix
+ * {@code [C kH kW + 1] x O} of a dense layer on image patches (the bias as the last row), approximated by
+ * {@code kron(A, G)} with
  * <pre>
  * A = E_n [ (1/T) sum_t abar_nt abar_nt^T ]     abar_nt = [patch of example n at output position t, 1]
  * G = E_n [ sum_t g_nt g_nt^T ]                 g_nt = d loss_n / d z at position t (C_out values)

@@ -13,7 +13,7 @@ import org.precis.natgrad.memory.ScratchMemory;
 /**
  * K-FAC block of a dense layer: the Fisher block approximated by {@code kron(A, G)} with {@code A = E[abar abar^T]}
  * ({@code abar = [a, 1]}) and {@code G = E[g g^T]} ({@code g} the per-example gradient at the pre-activations), after
- * Martens and Grosse (2015), §3 of {@code shared/ALGORITHMS.md}.
+ * Martens and Grosse (2015), §3 of {@code site/src/docs/algorithms.md}.
  *
  * <p>Damping is factored and pi-adjusted: the damped curvature is
  * {@code kron(A + pi sqrt(lambda) I, G + sqrt(lambda) / pi I)} with

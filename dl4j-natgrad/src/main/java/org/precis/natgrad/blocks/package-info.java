@@ -1,6 +1,6 @@
 /**
- * Per-layer curvature blocks of the Fisher information (Martens and Grosse 2015; see {@code shared/ALGORITHMS.md}
- * §3), named on the grid {@code <LayerKind><Approximation>}:
+ * Per-layer curvature blocks of the Fisher information (Martens and Grosse 2015; see
+ * {@code site/src/docs/algorithms.md} §3), named on the grid {@code <LayerKind><Approximation>}:
  * {@link org.precis.natgrad.blocks.DenseKroneckerFactoredBlock}
  * for training, {@link org.precis.natgrad.blocks.DenseDiagonalBlock} and
  * {@link org.precis.natgrad.blocks.DenseFullBlock} as exact oracles for tests and small layers.

@@ -10,7 +10,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.precis.natgrad.blocks.InverseMethod;
 
 /**
- * K-FAC natural-gradient updater configuration (Martens and Grosse 2015; {@code shared/ALGORITHMS.md} §3), used
+ * K-FAC natural-gradient updater configuration (Martens and Grosse 2015; {@code site/src/docs/algorithms.md} §3), used
  * like ND4J's {@code Adam}: {@code .updater(new KFac())} or {@code .updater(KFac.builder().learningRate(0.02).build())}
  * on a {@code MultiLayerConfiguration} or {@code ComputationGraphConfiguration}. Every hyperparameter is a field, so
  * it is stored in the configuration's JSON and restored by {@code ModelSerializer}.

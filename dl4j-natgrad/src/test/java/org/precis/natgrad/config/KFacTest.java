@@ -57,7 +57,7 @@ class KFacTest {
 
     @Test
     void defaultsAreTheDocumentedConstants() {
-        // Section 3 of ALGORITHMS.md: beta 0.95, lambda 1e-3, k 10, kappa 1e-3.
+        // Section 3 of algorithms.md: beta 0.95, lambda 1e-3, k 10, kappa 1e-3.
         KFac k = new KFac();
         assertThat(k.getFactorDecay()).isEqualTo(KFac.DEFAULT_FACTOR_DECAY).isEqualTo(0.95);
         assertThat(k.getDamping()).isEqualTo(KFac.DEFAULT_DAMPING).isEqualTo(1e-3);

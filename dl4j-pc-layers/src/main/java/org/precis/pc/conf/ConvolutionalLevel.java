@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One convolutional level of a supervised predictive-coding hierarchy ({@code ALGORITHMS.md} §1): the level below
+ * One convolutional level of a supervised predictive-coding hierarchy ({@code algorithms.md} §1): the level below
  * (an image of {@code inChannels x height x width}) predicts this level by a 2-D convolution, the level's activation
  * and an optional pooling, mu = pool(f(W * x + b)), as DL4J's {@code ConvolutionLayer} followed by a
  * {@code SubsamplingLayer}. The weights are DL4J's convolution weights {@code [channels, inChannels, kH, kW]} and

@@ -13,7 +13,7 @@ import org.precis.pc.layers.GenerativePcLayerImpl;
 /**
  * Configuration of the generative (unsupervised) predictive-coding layer: a deterministic PC auto-encoder with
  * no encoder, a <em>pretrain</em> layer like DL4J's {@code VariationalAutoencoder} (Ofner et al. 2021,
- * arXiv 2111.06942; {@code ALGORITHMS.md} §1, "Generative direction").
+ * arXiv 2111.06942; {@code algorithms.md} §1, "Generative direction").
  *
  * <p>Levels 0..L: level 0 is the data (clamped to the layer input, {@code nIn} units), levels 1..L are latents of
  * {@link #getLatentSizes() latentSizes}. Each level l &lt; L is predicted from the level above,

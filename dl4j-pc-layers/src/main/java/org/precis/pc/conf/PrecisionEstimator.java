@@ -1,7 +1,7 @@
 package org.precis.pc.conf;
 
 /**
- * How a predictive-coding level learns its precision ({@code ALGORITHMS.md} §1b). Applies to every level whose
+ * How a predictive-coding level learns its precision ({@code algorithms.md} §1b). Applies to every level whose
  * {@link PrecisionForm} is not {@code NONE}.
  */
 public enum PrecisionEstimator {

@@ -1,7 +1,7 @@
 package org.precis.pc.conf;
 
 /**
- * Form of the precision Pi (inverse covariance) of one predictive-coding level ({@code ALGORITHMS.md} §1).
+ * Form of the precision Pi (inverse covariance) of one predictive-coding level ({@code algorithms.md} §1).
  * The parameters are log-variances, so every form stays positive definite without constraints.
  */
 public enum PrecisionForm {

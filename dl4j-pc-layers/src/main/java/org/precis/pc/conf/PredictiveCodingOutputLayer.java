@@ -18,7 +18,7 @@ import org.precis.pc.layers.PredictiveCodingOutputLayerImpl;
 /**
  * Configuration of the supervised predictive-coding (PC) output layer: one DL4J layer that holds a whole PC
  * hierarchy {@code nIn -> hiddenLayerSizes... -> nOut} (Ofner et al. 2021, arXiv 2111.06942; Ofner and Stober,
- * PredProp, arXiv 2111.08792; {@code ALGORITHMS.md} §1).
+ * PredProp, arXiv 2111.08792; {@code algorithms.md} §1).
  *
  * <p>Training, per batch: (1) feed-forward sweep x_l = mu_l; (2) the top level is clamped to the labels and the
  * hidden values descend the energy F for {@link #getRelaxationSteps() T} steps at the

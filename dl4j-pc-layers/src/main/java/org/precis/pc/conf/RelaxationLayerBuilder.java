@@ -110,7 +110,7 @@ public abstract class RelaxationLayerBuilder<T extends RelaxationLayerBuilder<T>
 
     /**
      * Bound c on each level's relaxation step: eta_l = min(stateRate, c / L_l), with L_l = lambda_max(Pi_l) +
-     * lambda_max(Pi_{l+1}) max f'^2 ||W_{l+1}||_2^2 the curvature bound of level l ({@code ALGORITHMS.md} §1b; the
+     * lambda_max(Pi_{l+1}) max f'^2 ||W_{l+1}||_2^2 the curvature bound of level l ({@code algorithms.md} §1b; the
      * weight norm from warm-started power iterations, once per batch). Any c below 1 keeps every step from raising
      * the energy of the Gauss-Newton part of F, whatever the precisions; 0 switches the bound off (every level steps
      * at the state rate, which diverges once a precision exceeds about 2 / stateRate).

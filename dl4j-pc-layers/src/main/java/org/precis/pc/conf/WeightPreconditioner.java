@@ -2,7 +2,7 @@ package org.precis.pc.conf;
 
 /**
  * What the supervised predictive-coding layer does with its local weight gradients before the network's updater
- * applies them ({@code ALGORITHMS.md} §1b, "PC with both Kronecker factors").
+ * applies them ({@code algorithms.md} §1b, "PC with both Kronecker factors").
  */
 public enum WeightPreconditioner {
     /** Nothing: the updater applies the local gradients of the energy. */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.precis.pc.layers.Wiring.Prediction;
 
 /**
- * The curvature bound of each level's relaxation step ({@code ALGORITHMS.md} §1b):
+ * The curvature bound of each level's relaxation step ({@code algorithms.md} §1b):
  * L_l = lambda_max(Pi_l) + sum over the predictions p made from level l of
  * lambda_max(Pi_p) max f_p'^2 ||P_p||^2 ||J_p||_2^2, with J_p the prediction's linear map (the weight matrix, or the
  * convolution as an operator on the flattened image) and ||P_p|| a bound of its pooling's Jacobian (1 without

@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The energy of one level ({@code ALGORITHMS.md} §1), in its two forms: Gaussian with a precision,
+ * The energy of one level ({@code algorithms.md} §1), in its two forms: Gaussian with a precision,
  * 1/2 e^T Pi e - 1/2 log det Pi, and categorical (a clamped softmax top), -sum y ln softmax(a). Each has a batch
  * version for the relaxation loop (into preallocated buffers) and a per-example version for scores (allocates).
  */

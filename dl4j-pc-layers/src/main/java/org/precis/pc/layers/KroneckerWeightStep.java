@@ -11,7 +11,7 @@ import org.precis.natgrad.blocks.InverseMethod;
 
 /**
  * K-FAC's Kronecker-factored step for one prediction's weights, for natural-gradient PC
- * ({@code WeightPreconditioner.KRONECKER}; {@code ALGORITHMS.md} §1b and §3): the curvature block is
+ * ({@code WeightPreconditioner.KRONECKER}; {@code algorithms.md} §1b and §3): the curvature block is
  * {@code dl4j-natgrad}'s {@link DenseKroneckerFactoredBlock}, fed with the predicting level's values and the
  * prediction's error signal instead of a backward pass.
  *

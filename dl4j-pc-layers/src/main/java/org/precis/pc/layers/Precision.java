@@ -8,7 +8,7 @@ import org.precis.pc.conf.PrecisionEstimator;
 import org.precis.pc.conf.PrecisionForm;
 
 /**
- * The precision Pi (inverse error covariance) of one predictive-coding level ({@code ALGORITHMS.md} §1 and §1b).
+ * The precision Pi (inverse error covariance) of one predictive-coding level ({@code algorithms.md} §1 and §1b).
  * One class per form and estimator: {@link IdentityPrecision}; for the gradient estimator, log-variance parameters
  * s ({@link ScalarPrecision}, {@link DiagonalPrecision}, {@link FullPrecision}); for the running-moment estimator,
  * the damped running second moment S of the error ({@link ScalarMomentPrecision}, {@link DiagonalMomentPrecision},

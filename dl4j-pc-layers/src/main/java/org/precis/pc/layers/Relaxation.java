@@ -14,7 +14,7 @@ import org.precis.pc.layers.Wiring.Prediction;
 
 /**
  * The predictive-coding engine of both PC layers: value nodes, predictions, errors and the relaxation loop of
- * {@code ALGORITHMS.md} §1 for one {@link Wiring} and one batch size, on preallocated arrays.
+ * {@code algorithms.md} §1 for one {@link Wiring} and one batch size, on preallocated arrays.
  *
  * <p>Call order per batch: {@link #bind} -> a start ({@link #sweep}, {@link #startFromZero} or {@link #startFrom})
  * -> {@link #relax} -> {@link #writeGradients} / {@link #epsilon}. Every array is allocated in the constructor,
@@ -233,7 +233,7 @@ final class Relaxation {
     /**
      * Keeps the feed-forward residual y - mu_L of the clamped top, the error its running moment learns from: a
      * relaxed top error partly fits the clamped label (the more, the higher the precision), so an output precision
-     * estimated from it would confirm itself ({@code ALGORITHMS.md} §1b, "Which error"). Call after {@link #sweep}
+     * estimated from it would confirm itself ({@code algorithms.md} §1b, "Which error"). Call after {@link #sweep}
      * with the top clamped; does nothing unless the top learns its precision by running moments.
      */
     void captureFeedForwardResidual() {
@@ -483,7 +483,7 @@ final class Relaxation {
      * learned by running moments uses that precision as its G side: its G is the precision's running moment and its
      * gradient the unweighted error's.
      *
-     * <p>K-FAC's KL clip follows ({@code ALGORITHMS.md} §3): with the batch-mean gradients V and natural gradients N,
+     * <p>K-FAC's KL clip follows ({@code algorithms.md} §3): with the batch-mean gradients V and natural gradients N,
      * every step is scaled by min(1, sqrt(kappa / (lr^2 sum(N * V)))), so no update moves the predictions more than
      * the trust region kappa allows; without it, directions where the error signals are small (hidden levels, whose
      * relaxed errors are a fraction of backprop's) get steps that make training diverge.

@@ -15,7 +15,7 @@ import org.precis.pc.conf.TopEnergy;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
- * Which level of a predictive-coding hierarchy predicts which ({@code ALGORITHMS.md} §1): levels 0..L, level 0
+ * Which level of a predictive-coding hierarchy predicts which ({@code algorithms.md} §1): levels 0..L, level 0
  * clamped to the layer input, and one prediction mu_t = f(x_s W + b) per level t that carries an error. The
  * supervised layer predicts bottom-up (level l-1 predicts l; level 0 carries no error); the generative layer
  * top-down (level l+1 predicts l) with the top under a prior whose mean m is a parameter. Everything else in

@@ -23,7 +23,7 @@ import org.precis.pc.params.PcParamInitializer;
 import org.precis.pc.testutil.TinyNets;
 
 /**
- * Natural-gradient PC ({@code WeightPreconditioner.KRONECKER}) is K-FAC's step ({@code ALGORITHMS.md} §3) for the
+ * Natural-gradient PC ({@code WeightPreconditioner.KRONECKER}) is K-FAC's step ({@code algorithms.md} §3) for the
  * equivalent network: exactly on one linear level, and in the limit where PC's weight gradients are backprop's on a
  * deep nonlinear one. Expected steps are computed here from the formula, on explicit matrices.
  */

@@ -21,7 +21,7 @@ import org.precis.pc.conf.TopEnergy;
 import org.precis.pc.params.PcParamInitializer;
 import org.precis.pc.testutil.TinyNets;
 
-/** Precision learns the noise it should, and precision-weighted PC is K-FAC's update (ALGORITHMS.md §2). */
+/** Precision learns the noise it should, and precision-weighted PC is K-FAC's update (algorithms.md §2). */
 class PrecisionLearningTest {
 
     @Test

@@ -28,7 +28,7 @@ import org.precis.pc.conf.TopEnergy;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
- * The running-moment precision estimator ({@code ALGORITHMS.md} §1b): S &lt;- beta S + (1 - beta) mean(e e^T) and
+ * The running-moment precision estimator ({@code algorithms.md} §1b): S &lt;- beta S + (1 - beta) mean(e e^T) and
  * Pi = (S + lambda I)^-1, the output precision learned from the feed-forward residual, S kept as model state.
  */
 class RunningMomentPrecisionTest {

@@ -25,7 +25,7 @@ import org.precis.pc.conf.TopEnergy;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
- * The precision-aware relaxation step ({@code ALGORITHMS.md} §1b): eta_l = min(stateRate, c / L_l) keeps every step
+ * The precision-aware relaxation step ({@code algorithms.md} §1b): eta_l = min(stateRate, c / L_l) keeps every step
  * from raising the energy whatever the precisions; a rise is counted, can be made fatal, and never stops relaxation
  * as if it had converged.
  */

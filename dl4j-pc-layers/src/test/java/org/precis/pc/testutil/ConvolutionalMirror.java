@@ -25,7 +25,7 @@ import org.precis.pc.params.PcParamInitializer;
 /**
  * An independent reference for a PC layer with convolutional levels: every prediction is made by DL4J's own
  * {@code ConvolutionLayer}, {@code SubsamplingLayer}, {@code DenseLayer} and {@code OutputLayer} holding copies of
- * the PC layer's weights, and the energy of {@code ALGORITHMS.md} §1 is summed in plain Java from those predictions
+ * the PC layer's weights, and the energy of {@code algorithms.md} §1 is summed in plain Java from those predictions
  * (one precision per channel for a diagonal form on a convolutional level). Shares no code with the engine.
  */
 public final class ConvolutionalMirror {

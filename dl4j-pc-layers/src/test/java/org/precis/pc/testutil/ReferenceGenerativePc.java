@@ -17,7 +17,7 @@ import org.precis.pc.layers.GenerativePcLayerImpl;
 import org.precis.pc.params.PcParamInitializer;
 
 /**
- * Plain-Java (double) energy of the generative direction of {@code ALGORITHMS.md} §1, written from the equations:
+ * Plain-Java (double) energy of the generative direction of {@code algorithms.md} §1, written from the equations:
  * mu_l = f_l(x_{l+1} W_{l+1} + b_{l+1}) for l &lt; L, mu_L = m, F = sum_l sum_n [1/2 e^T Pi_l e - 1/2 log det Pi_l].
  * Shares only the generic helpers of {@link ReferencePc} (pre-activation, activation, Pi, log det).
  */

@@ -3,7 +3,7 @@ package org.precis.pc.testutil;
 import org.precis.pc.conf.PrecisionForm;
 
 /**
- * An independent, plain-Java (double) implementation of the PC energy of {@code ALGORITHMS.md} §1 and of
+ * An independent, plain-Java (double) implementation of the PC energy of {@code algorithms.md} §1 and of
  * backpropagation for the same MLP, written from the equations and sharing no code with the library.
  * Weights are [nPrev][n] (a = x W + b); precision parameters as the library documents them.
  */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adds Gaussian noise of standard deviation sigma to every feature of each batch (the data-noise experiment of
- * {@code ALGORITHMS.md} §4, on inputs scaled to [0, 1]).
+ * {@code algorithms.md} §4, on inputs scaled to [0, 1]).
  *
  * <p>Noise is drawn afresh for every batch from a generator seeded once, so a run is reproducible: the same seed
  * and the same batch order give the same noise. Use it on training data (new noise in every epoch, as the data

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Symmetric label noise: each training example, with probability {@code p}, gets a label drawn uniformly from the
- * other classes (never its own), as in the label-noise experiment of {@code ALGORITHMS.md} §4.
+ * other classes (never its own), as in the label-noise experiment of {@code algorithms.md} §4.
  *
  * <p>The decision is made once per example, not per batch: it is a function of the seed and of the example's
  * feature values, so the same example keeps the same corrupted (or clean) label in every epoch and in any batch

@@ -1,7 +1,7 @@
 package org.precis.samples.experiment;
 
 /**
- * The noise of one run ({@code ALGORITHMS.md} §4).
+ * The noise of one run ({@code algorithms.md} §4).
  *
  * @param labelNoise fraction of training labels flipped to another class (0 = clean; the test set stays clean)
  * @param inputNoise standard deviation of Gaussian noise on training and test inputs (0 = clean)
