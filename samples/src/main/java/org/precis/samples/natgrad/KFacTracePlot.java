@@ -16,6 +16,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.precis.natgrad.listener.KFacStepStatistics;
 
@@ -101,6 +102,17 @@ final class KFacTracePlot {
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setDefaultSeriesRenderStyle(scatter ? XYSeries.XYSeriesRenderStyle.Scatter
                 : XYSeries.XYSeriesRenderStyle.Line);
+        // XChart puts the ticks of an axis whose first series has equally spaced x values on its data points,
+        // every 143rd of 2,000 iterations, with labels that run into each other. An invisible first series from
+        // iteration 0 to the last gives the axis round ticks (0, 200, 400, ...).
+        int last = traces.stream().mapToInt(t -> t.steps().size()).max().orElse(1);
+        // At a value the data has, so the series does not stretch the y axis.
+        double y0 = traces.stream().flatMap(t -> t.steps().stream()).mapToDouble(value)
+                .filter(v -> Double.isFinite(v) && (!logarithmic || v > 0)).findFirst().orElse(1.0);
+        XYSeries axis = chart.addSeries(" ", new double[] {0, last}, new double[] {y0, y0});
+        axis.setLineStyle(SeriesLines.NONE);
+        axis.setMarker(SeriesMarkers.NONE);
+        axis.setShowInLegend(false);
         for (int k = 0; k < traces.size(); k++) {
             Trace t = traces.get(k);
             double[] xs = new double[t.steps().size()];
