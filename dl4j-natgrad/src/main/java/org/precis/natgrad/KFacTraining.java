@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code attach} wraps every supported layer whose updater is {@link KFac} ({@code DenseLayer} with bias and
  * without layer norm or weight noise; {@code ConvolutionLayer} with bias and NCHW data, by KFC's Kronecker-factored
- * block; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds the {@link KFacListener}. Any other layer with parameters keeps its plain gradient (with a {@code KFac} updater:
- * SGD with momentum), and is named in one warning.
+ * block; {@code OutputLayer} with softmax + cross-entropy or identity + MSE) and adds the {@link KFacListener}. Any
+ * other layer with parameters keeps its plain gradient (with a {@code KFac} updater: SGD with momentum), and is named
+ * in one warning.
  *
  * <p>Adaptive mode ({@link KFac#isAdaptive()}): every layer of the {@code MultiLayerNetwork} must be a preconditioned
  * dense or output layer, without input pre-processor, dropout, DL4J regularisation or gradient normalisation (each

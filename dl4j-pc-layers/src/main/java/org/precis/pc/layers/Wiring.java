@@ -117,7 +117,8 @@ final class Wiring {
             ConvolutionalLevel conv = c.convolutionalLevel(l);
             ConvolutionGeometry geometry = conv == null ? null : new ConvolutionGeometry(c.levelShape(l - 1), conv);
             levels[l] = Level.of(l, c.levelSize(l), geometry == null ? 1 : geometry.outputPositions(),
-                    c.levelPrecision(l), c.getPrecisionEstimator(), l == top && c.getTopEnergy() == TopEnergy.CATEGORICAL);
+                    c.levelPrecision(l), c.getPrecisionEstimator(),
+                    l == top && c.getTopEnergy() == TopEnergy.CATEGORICAL);
             predictions[l - 1] = new Prediction(l - 1, l, PcParamInitializer.weightKey(l),
                     PcParamInitializer.biasKey(l), c.levelActivation(l), geometry);
         }

@@ -104,7 +104,10 @@ public final class PcArm implements Arm {
         return h;
     }
 
-    /** The {@code WeightInit} name of an initialisation as the backprop arms report it (the PC layer's default Xavier). */
+    /**
+     * The {@code WeightInit} name of an initialisation as the backprop arms report it (the PC layer's default
+     * Xavier).
+     */
     static String weightInitName(IWeightInit init) {
         Class<?> type = init == null ? WeightInitXavier.class : init.getClass();
         return type.getSimpleName().replace("WeightInit", "").toUpperCase(Locale.ROOT);

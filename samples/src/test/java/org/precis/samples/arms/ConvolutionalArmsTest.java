@@ -62,7 +62,8 @@ class ConvolutionalArmsTest {
         Map<String, Object> pcHyper = Arms.byName("pc-conv").hyperparameters();
         Map<String, Object> bpHyper = Arms.byName("bp-adam-conv").hyperparameters();
         assertThat(pcHyper).containsEntry("hiddenActivation", "RELU").containsEntry("weightInit", "RELU")
-                .containsEntry("relaxationSteps", Arms.PC_CONV_STEPS).containsEntry("stateRate", Arms.PC_CONV_STATE_RATE);
+                .containsEntry("relaxationSteps", Arms.PC_CONV_STEPS)
+                .containsEntry("stateRate", Arms.PC_CONV_STATE_RATE);
         assertThat(bpHyper).containsEntry("hiddenActivation", "RELU").containsEntry("weightInit", "RELU");
         assertThat(Arms.byName(PcArm.PC).hyperparameters()).containsEntry("hiddenActivation", "TANH")
                 .containsEntry("weightInit", "XAVIER");
