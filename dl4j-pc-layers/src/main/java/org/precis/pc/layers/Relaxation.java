@@ -54,6 +54,8 @@ final class Relaxation {
     /** (d pool / d h)^T Pi e, for pooled predictions only. */
     private final INDArray[] routed;
     private final PoolingStep[] pooling;
+    /** Java kernel of a dense float tanh prediction (bias, tanh, derivative), or null: ND4J's ops. */
+    private final FloatTanhKernel[] tanh;
     private final INDArray ones;
     /** The top's own value, used whenever the top is free (always in the generative direction). */
     private final INDArray ownTop;
@@ -101,6 +103,7 @@ final class Relaxation {
         activated = new INDArray[n];
         routed = new INDArray[n];
         pooling = new PoolingStep[n];
+        tanh = new FloatTanhKernel[n];
         rate = new double[n];
         bound = new double[n];
         categorical = new boolean[n];
@@ -122,6 +125,9 @@ final class Relaxation {
                 g[l] = Nd4j.create(dataType, batch, preActivation);
                 if (!p.isPrior()) {
                     maps[l] = LinearMap.of(p, batch, dataType);
+                    if (p.convolution() == null && FloatTanhKernel.accepts(p.activation(), a[l])) {
+                        tanh[l] = new FloatTanhKernel(batch, size);
+                    }
                 }
                 if (p.convolution() != null && p.convolution().pooled()) {
                     activated[l] = Nd4j.create(dataType, batch, preActivation);
@@ -149,6 +155,11 @@ final class Relaxation {
 
     int stepsTaken() {
         return stepsTaken;
+    }
+
+    /** @return how many predictions run in a Java {@link FloatTanhKernel} rather than ND4J's ops */
+    int javaKernels() {
+        return (int) Arrays.stream(tanh).filter(k -> k != null).count();
     }
 
     /** @return relaxation steps of the last {@link #relax} that raised the energy */
@@ -204,6 +215,8 @@ final class Relaxation {
                 // A prior's prediction is a parameter: it does not move during relaxation.
                 a[t].assign(0.0).addiRowVector(b[t]);
                 mu[t].assign(a[t]);
+            } else if (tanh[t] != null) {
+                tanh[t].bindBias(b[t]);
             }
         }
         residualCaptured = false;
@@ -262,6 +275,10 @@ final class Relaxation {
         }
         int t = p.target();
         maps[t].forward(x[p.source()], w[t], a[t]);
+        if (tanh[t] != null) {
+            tanh[t].biasAndTanh(a[t], mu[t]);
+            return;
+        }
         maps[t].addBias(a[t], b[t]);
         INDArray h = pooling[t] == null ? mu[t] : activated[t];
         h.assign(a[t]);
@@ -372,6 +389,8 @@ final class Relaxation {
         int t = p.target();
         if (categorical(t)) {
             g[t].assign(e[t]);
+        } else if (tanh[t] != null) {
+            tanh[t].derivative(mu[t], pe[t], g[t]);
         } else if (pooling[t] != null) {
             pooling[t].backward(activated[t], pe[t], routed[t]);
             ActivationDerivative.apply(p.activation(), a[t], activated[t], routed[t], g[t]);
