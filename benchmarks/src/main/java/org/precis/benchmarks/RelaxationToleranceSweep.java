@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Test accuracy against the relaxation steps actually used: one PC arm of {@code compare} (784-256-256-10, batch
- * 128, Fashion-MNIST) trained once per early-stop tolerance of its relaxation, from the same initial weights and in
- * the same data order. The networks train in turns, one epoch each, so their seconds per epoch are taken under the
+ * 128, Fashion-MNIST) trained once per early-stop tolerance of its relaxation (and per state rate, with
+ * {@code --state-rates}: a larger rate converges in fewer steps, still capped by the arm's step bound), from the same
+ * initial weights and in the same data order. The networks train in turns, one epoch each, so their seconds per epoch are taken under the
  * same load and their ratio to the first tolerance's means something on a shared machine.
  *
  * <p>A tolerance stops relaxation once a step lowers the energy by less than that fraction of its value, never on a
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "RelaxationToleranceSweep", mixinStandardHelpOptions = true,
-        description = "Test accuracy against relaxation steps used, per early-stop tolerance of a PC arm.")
+        description = "Test accuracy against relaxation steps used, per state rate and early-stop tolerance of a PC arm.")
 public final class RelaxationToleranceSweep implements Callable<Integer> {
 
     private static final int BATCH = 128;
@@ -45,6 +46,10 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
     @Option(names = "--tolerances", split = ",", defaultValue = "0,1e-3,1e-2",
             description = "early-stop tolerances, each >= 0 (default: ${DEFAULT-VALUE})")
     private double[] tolerances;
+
+    @Option(names = "--state-rates", split = ",",
+            description = "state rates to cross with the tolerances, each > 0 (default: the arm's own)")
+    private double[] stateRates;
 
     @Option(names = "--epochs", defaultValue = "1", description = "epochs per network (default: ${DEFAULT-VALUE})")
     private int epochs;
@@ -73,16 +78,31 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--epochs must be >= 1 and --train-limit >= " + BATCH);
         }
+        if (stateRates != null) {
+            for (double r : stateRates) {
+                if (!(r > 0) || Double.isInfinite(r)) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--state-rates: every state rate must be a finite number > 0, got " + r);
+                }
+            }
+        }
         Arm arm = Arms.byName(armName);
         TrainTestData data = FashionMnist.load().limitTrain(trainLimit);
         NetworkShape shape = new NetworkShape(data.numFeatures(), new int[] {256, 256}, data.numClasses());
-        int n = tolerances.length;
+        double[] rates = stateRates != null ? stateRates
+                : new double[] {pcLayerConf(arm.createNetwork(shape, seed)).getStateRate()};
+        int n = rates.length * tolerances.length;
         MultiLayerNetwork[] nets = new MultiLayerNetwork[n];
         ShuffledDataSetIterator[] orders = new ShuffledDataSetIterator[n];
+        String[] labels = new String[n];
         for (int i = 0; i < n; i++) {
+            double rate = rates[i / tolerances.length];
+            double tolerance = tolerances[i % tolerances.length];
             nets[i] = arm.createNetwork(shape, seed);
-            pcLayerConf(nets[i]).setTolerance(tolerances[i]);
+            pcLayerConf(nets[i]).setStateRate(rate);
+            pcLayerConf(nets[i]).setTolerance(tolerance);
             orders[i] = new ShuffledDataSetIterator(data.train(), BATCH, true, seed);
+            labels[i] = "| " + rate + " | " + tolerance;
         }
         double[] seconds = new double[n];
         double[] accuracy = new double[n];
@@ -100,18 +120,18 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
                 rises[i] = pc.energyRises();
                 accuracy[i] = nets[i].evaluate(new ShuffledDataSetIterator(data.test(), EVALUATION_BATCH, false, 0))
                         .accuracy();
-                System.out.printf(Locale.ROOT, "epoch %d  tolerance %-7s  test accuracy %.4f  steps/batch %5.2f"
-                        + "  energy rises %d  %.2f s%n", epoch, tolerances[i], accuracy[i], stepsPerBatch[i],
-                        rises[i], seconds[i]);
+                System.out.printf(Locale.ROOT, "epoch %d  state rate, tolerance %-14s  test accuracy %.4f"
+                        + "  steps/batch %5.2f  energy rises %d  %.2f s%n", epoch, labels[i].substring(2),
+                        accuracy[i], stepsPerBatch[i], rises[i], seconds[i]);
             }
         }
         System.out.printf(Locale.ROOT, "%n%s, %d epoch(s), %d training examples, seed %d; last epoch:%n%n", armName,
                 epochs, data.train().numExamples(), seed);
-        System.out.println("| tolerance | test accuracy | relaxation steps per batch | energy rises | s/epoch"
-                + " | s/epoch / first tolerance's |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| state rate | tolerance | test accuracy | relaxation steps per batch | energy rises"
+                + " | s/epoch | s/epoch / first network's |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int i = 0; i < n; i++) {
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.2f | %d | %.2f | %.2f |%n", tolerances[i], accuracy[i],
+            System.out.printf(Locale.ROOT, "%s | %.4f | %.2f | %d | %.2f | %.2f |%n", labels[i], accuracy[i],
                     stepsPerBatch[i], rises[i], seconds[i], seconds[i] / seconds[0]);
         }
         return 0;
