@@ -1,5 +1,6 @@
 package org.precis.benchmarks;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * Test accuracy against the relaxation steps actually used: one PC arm of {@code compare} (784-256-256-10, batch
  * 128, Fashion-MNIST) trained once per early-stop tolerance of its relaxation (and per state rate, with
- * {@code --state-rates}: a larger rate converges in fewer steps, still capped by the arm's step bound), from the same
+ * {@code --state-rates}: a larger rate converges in fewer steps, still capped by the arm's step bound, and per step
+ * limit T with {@code --steps}), from the same
  * initial weights and in the same data order. The networks train in turns, one epoch each, so their seconds per epoch are taken under the
  * same load and their ratio to the first tolerance's means something on a shared machine.
  *
@@ -50,6 +52,10 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
     @Option(names = "--state-rates", split = ",",
             description = "state rates to cross with the tolerances, each > 0 (default: the arm's own)")
     private double[] stateRates;
+
+    @Option(names = "--steps", split = ",",
+            description = "relaxation step limits T to cross with the rest, each >= 1 (default: the arm's own)")
+    private int[] stepLimits;
 
     @Option(names = "--epochs", defaultValue = "1", description = "epochs per network (default: ${DEFAULT-VALUE})")
     private int epochs;
@@ -86,23 +92,31 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
                 }
             }
         }
+        if (stepLimits != null && Arrays.stream(stepLimits).anyMatch(t -> t < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--steps: every limit must be >= 1");
+        }
         Arm arm = Arms.byName(armName);
         TrainTestData data = FashionMnist.load().limitTrain(trainLimit);
         NetworkShape shape = new NetworkShape(data.numFeatures(), new int[] {256, 256}, data.numClasses());
         double[] rates = stateRates != null ? stateRates
                 : new double[] {pcLayerConf(arm.createNetwork(shape, seed)).getStateRate()};
-        int n = rates.length * tolerances.length;
+        int[] limits = stepLimits != null ? stepLimits
+                : new int[] {pcLayerConf(arm.createNetwork(shape, seed)).getRelaxationSteps()};
+        int perRate = limits.length * tolerances.length;
+        int n = rates.length * perRate;
         MultiLayerNetwork[] nets = new MultiLayerNetwork[n];
         ShuffledDataSetIterator[] orders = new ShuffledDataSetIterator[n];
         String[] labels = new String[n];
         for (int i = 0; i < n; i++) {
-            double rate = rates[i / tolerances.length];
+            double rate = rates[i / perRate];
+            int limit = limits[i % perRate / tolerances.length];
             double tolerance = tolerances[i % tolerances.length];
             nets[i] = arm.createNetwork(shape, seed);
             pcLayerConf(nets[i]).setStateRate(rate);
+            pcLayerConf(nets[i]).setRelaxationSteps(limit);
             pcLayerConf(nets[i]).setTolerance(tolerance);
             orders[i] = new ShuffledDataSetIterator(data.train(), BATCH, true, seed);
-            labels[i] = "| " + rate + " | " + tolerance;
+            labels[i] = "| " + rate + " | " + limit + " | " + tolerance;
         }
         double[] seconds = new double[n];
         double[] accuracy = new double[n];
@@ -120,16 +134,16 @@ public final class RelaxationToleranceSweep implements Callable<Integer> {
                 rises[i] = pc.energyRises();
                 accuracy[i] = nets[i].evaluate(new ShuffledDataSetIterator(data.test(), EVALUATION_BATCH, false, 0))
                         .accuracy();
-                System.out.printf(Locale.ROOT, "epoch %d  state rate, tolerance %-14s  test accuracy %.4f"
+                System.out.printf(Locale.ROOT, "epoch %d  state rate, T, tolerance %-18s  test accuracy %.4f"
                         + "  steps/batch %5.2f  energy rises %d  %.2f s%n", epoch, labels[i].substring(2),
                         accuracy[i], stepsPerBatch[i], rises[i], seconds[i]);
             }
         }
         System.out.printf(Locale.ROOT, "%n%s, %d epoch(s), %d training examples, seed %d; last epoch:%n%n", armName,
                 epochs, data.train().numExamples(), seed);
-        System.out.println("| state rate | tolerance | test accuracy | relaxation steps per batch | energy rises"
+        System.out.println("| state rate | T | tolerance | test accuracy | relaxation steps per batch | energy rises"
                 + " | s/epoch | s/epoch / first network's |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < n; i++) {
             System.out.printf(Locale.ROOT, "%s | %.4f | %.2f | %d | %.2f | %.2f |%n", labels[i], accuracy[i],
                     stepsPerBatch[i], rises[i], seconds[i], seconds[i] / seconds[0]);

@@ -107,6 +107,13 @@ final class ConvolutionMap implements LinearMap {
     }
 
     @Override
+    public void forwardOnto(INDArray source, INDArray w, INDArray a) {
+        patches(source);
+        Nd4j.gemm(cols2d, kernelMatrix(w), rows, false, true, 1.0, 0.0);
+        byChannel(a).addi(rows.reshape('c', batch, positions, channels).permute(0, 2, 1));
+    }
+
+    @Override
     public void addBias(INDArray a, INDArray b) {
         INDArray a3 = byChannel(a);
         Nd4j.getExecutioner().exec(new BroadcastAddOp(a3, b.reshape(channels), a3, 1));

@@ -20,6 +20,11 @@ final class DenseMap implements LinearMap {
     }
 
     @Override
+    public void forwardOnto(INDArray source, INDArray w, INDArray a) {
+        Nd4j.gemm(source, w, a, false, false, 1.0, 1.0);
+    }
+
+    @Override
     public void addBias(INDArray a, INDArray b) {
         a.addiRowVector(b);
     }

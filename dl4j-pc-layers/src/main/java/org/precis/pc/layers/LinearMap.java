@@ -45,6 +45,16 @@ sealed interface LinearMap permits DenseMap, ConvolutionMap {
     void forward(INDArray source, INDArray w, INDArray a);
 
     /**
+     * a += J x: the forward direction onto values already in {@code a} (for instance the bias, broadcast once per
+     * batch, which saves the broadcast op of {@link #addBias} on every relaxation step).
+     *
+     * @param source x, [batch, source size] (not modified)
+     * @param w the weights (not modified)
+     * @param a [batch, pre-activation size] (modified)
+     */
+    void forwardOnto(INDArray source, INDArray w, INDArray a);
+
+    /**
      * a += b.
      *
      * @param a pre-activations (modified)

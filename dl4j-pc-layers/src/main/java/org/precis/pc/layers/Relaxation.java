@@ -54,6 +54,8 @@ final class Relaxation {
     /** (d pool / d h)^T Pi e, for pooled predictions only. */
     private final INDArray[] routed;
     private final PoolingStep[] pooling;
+    /** The bias broadcast to every row, once per batch, for predictions without a tanh kernel (null for priors). */
+    private final INDArray[] biasRows;
     /** Java kernel of a dense float tanh prediction (bias, tanh, derivative), or null: ND4J's ops. */
     private final FloatTanhKernel[] tanh;
     private final INDArray ones;
@@ -104,6 +106,7 @@ final class Relaxation {
         routed = new INDArray[n];
         pooling = new PoolingStep[n];
         tanh = new FloatTanhKernel[n];
+        biasRows = new INDArray[n];
         rate = new double[n];
         bound = new double[n];
         categorical = new boolean[n];
@@ -127,6 +130,8 @@ final class Relaxation {
                     maps[l] = LinearMap.of(p, batch, dataType);
                     if (p.convolution() == null && FloatTanhKernel.accepts(p.activation(), a[l])) {
                         tanh[l] = new FloatTanhKernel(batch, size);
+                    } else {
+                        biasRows[l] = Nd4j.create(dataType, batch, preActivation);
                     }
                 }
                 if (p.convolution() != null && p.convolution().pooled()) {
@@ -217,6 +222,9 @@ final class Relaxation {
                 mu[t].assign(a[t]);
             } else if (tanh[t] != null) {
                 tanh[t].bindBias(b[t]);
+            } else {
+                biasRows[t].assign(0.0);
+                maps[t].addBias(biasRows[t], b[t]);
             }
         }
         residualCaptured = false;
@@ -274,12 +282,13 @@ final class Relaxation {
             return;
         }
         int t = p.target();
-        maps[t].forward(x[p.source()], w[t], a[t]);
         if (tanh[t] != null) {
+            maps[t].forward(x[p.source()], w[t], a[t]);
             tanh[t].biasAndTanh(a[t], mu[t]);
             return;
         }
-        maps[t].addBias(a[t], b[t]);
+        a[t].assign(biasRows[t]);
+        maps[t].forwardOnto(x[p.source()], w[t], a[t]);
         INDArray h = pooling[t] == null ? mu[t] : activated[t];
         h.assign(a[t]);
         INDArray act = p.activation().getActivation(h, training);
@@ -362,7 +371,9 @@ final class Relaxation {
     private double errors(int step, String layerId) {
         double total = 0;
         for (int l = first; l <= top; l++) {
-            x[l].sub(mu[l], e[l]);
+            // e = x - mu as a copy and an axpy: two of ND4J's cheapest calls, together a third of one sub.
+            e[l].assign(x[l]);
+            Nd4j.getBlasWrapper().level1().axpy(e[l].length(), -1.0, mu[l], e[l]);
             double energy;
             if (categorical(l)) {
                 pe[l] = e[l];
