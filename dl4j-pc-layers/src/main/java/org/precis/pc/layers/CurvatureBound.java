@@ -72,19 +72,26 @@ final class CurvatureBound {
      */
     private double squaredNorm(int target, INDArray w) {
         INDArray x = v[target];
+        // x is kept at unit length between iterations and batches: each iteration is two products, one norm and
+        // one scaled copy back into x (four ND4J calls, which is what an iteration costs at these sizes).
+        double start = x.norm2Number().doubleValue();
+        if (start == 0 || !Double.isFinite(start)) {
+            return 0;
+        }
+        if (Math.abs(start - 1.0) > 1e-6) {
+            x.divi(start);
+        }
         double lambda = 0;
         int iterations = warm ? WARM_ITERATIONS : FIRST_ITERATIONS;
         for (int i = 0; i < iterations; i++) {
-            double norm = x.norm2Number().doubleValue();
-            if (norm == 0 || !Double.isFinite(norm)) {
-                return 0;
-            }
-            x.divi(norm);
             maps[target].transpose(x, w, wv[target], 1.0, 0.0);
             maps[target].forward(wv[target], w, next[target]);
             double previous = lambda;
             lambda = next[target].norm2Number().doubleValue();
-            x.assign(next[target]);
+            if (lambda == 0 || !Double.isFinite(lambda)) {
+                return 0;
+            }
+            next[target].div(lambda, x);
             if (!warm && Math.abs(lambda - previous) <= SETTLED * lambda) {
                 break;
             }
