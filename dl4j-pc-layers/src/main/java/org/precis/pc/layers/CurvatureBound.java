@@ -74,7 +74,7 @@ final class CurvatureBound {
         INDArray x = v[target];
         // x is kept at unit length between iterations and batches: each iteration is two products, one norm and
         // one scaled copy back into x (four ND4J calls, which is what an iteration costs at these sizes).
-        double start = x.norm2Number().doubleValue();
+        double start = Math.sqrt(Reductions.squaredNorm(x));
         if (start == 0 || !Double.isFinite(start)) {
             return 0;
         }
@@ -87,7 +87,7 @@ final class CurvatureBound {
             maps[target].transpose(x, w, wv[target], 1.0, 0.0);
             maps[target].forward(wv[target], w, next[target]);
             double previous = lambda;
-            lambda = next[target].norm2Number().doubleValue();
+            lambda = Math.sqrt(Reductions.squaredNorm(next[target]));
             if (lambda == 0 || !Double.isFinite(lambda)) {
                 return 0;
             }

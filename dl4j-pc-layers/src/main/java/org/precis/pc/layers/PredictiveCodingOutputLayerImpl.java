@@ -17,8 +17,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -166,7 +164,7 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
             throw new DL4JInvalidInputException("Invalid label shape " + Arrays.toString(y.shape())
                     + ": expected [" + batch + ", " + nOut + "] (label width must equal nOut) " + layerId());
         }
-        if (BooleanIndexing.or(y, Conditions.notFinite())) {
+        if (!Reductions.allFinite(y)) {
             throw new DL4JInvalidInputException("Labels contain NaN or infinite values " + layerId());
         }
         return y;
