@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Energy {
 
     /** Smallest probability whose log the categorical energy takes, so an underflowed softmax stays finite. */
-    private static final double MIN_PROBABILITY = 1e-30;
+    static final double MIN_PROBABILITY = 1e-30;
 
     private Energy() {
     }

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class FloatTanhKernel {
 
-    /** System property that turns the Java kernels off ({@code false}); default on. */
+    /** System property that turns the Java kernels (this one, {@link FloatCategoricalEnergy}) off; default on. */
     static final String PROPERTY = "org.precis.pc.javaKernels";
 
     private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
@@ -95,6 +95,11 @@ final class FloatTanhKernel {
      */
     static void setEnabled(boolean on) {
         enabled = on;
+    }
+
+    /** @return whether the Java kernels (this one and {@link FloatCategoricalEnergy}) are on */
+    static boolean enabled() {
+        return enabled;
     }
 
     /**

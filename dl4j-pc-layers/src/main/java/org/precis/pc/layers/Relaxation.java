@@ -68,6 +68,8 @@ final class Relaxation {
     private final CurvatureBound curvature;
     /** Whether each level is a clamped categorical top in the current batch. */
     private final boolean[] categorical;
+    /** The categorical energy of a clamped float top in Java, or null: {@link Energy#categorical}. */
+    private final FloatCategoricalEnergy categoricalEnergy;
     /** Feed-forward residual y - mu_L of a clamped top with running moments, or null. */
     private final INDArray residual;
     private boolean residualCaptured;
@@ -148,6 +150,9 @@ final class Relaxation {
             boolean topMoments = precision[top].learnable()
                     && conf.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS;
             residual = topMoments ? Nd4j.create(dataType, batch, wiring.level(top).size()) : null;
+            categoricalEnergy = wiring.level(top).categoricalWhenClamped() && FloatTanhKernel.enabled()
+                    && FloatCategoricalEnergy.accepts(mu[top])
+                    ? new FloatCategoricalEnergy(batch, wiring.level(top).size()) : null;
             curvature = conf.getStepBound() > 0 ? new CurvatureBound(wiring, dataType) : null;
             amortised = conf instanceof GenerativePcLayer gen && gen.getStart() == GenerativeStart.AMORTISED
                     ? new AmortisedStart(gen, batch, dataType) : null;
@@ -162,9 +167,9 @@ final class Relaxation {
         return stepsTaken;
     }
 
-    /** @return how many predictions run in a Java {@link FloatTanhKernel} rather than ND4J's ops */
+    /** @return how many Java kernels replace ND4J's ops: tanh predictions and a categorical top's energy */
     int javaKernels() {
-        return (int) Arrays.stream(tanh).filter(k -> k != null).count();
+        return (int) Arrays.stream(tanh).filter(k -> k != null).count() + (categoricalEnergy != null ? 1 : 0);
     }
 
     /** @return relaxation steps of the last {@link #relax} that raised the energy */
@@ -234,6 +239,9 @@ final class Relaxation {
         }
         for (int l = 0; l <= top; l++) {
             categorical[l] = l == top && topClamped && wiring.level(l).categoricalWhenClamped();
+        }
+        if (categorical[top] && categoricalEnergy != null) {
+            categoricalEnergy.bind(clampedTop);
         }
         computeStepSizes();
     }
@@ -377,7 +385,8 @@ final class Relaxation {
             double energy;
             if (categorical(l)) {
                 pe[l] = e[l];
-                energy = Energy.categorical(x[l], mu[l], g[l]);
+                energy = categoricalEnergy != null ? categoricalEnergy.energy(mu[l])
+                        : Energy.categorical(x[l], mu[l], g[l]);
             } else {
                 pe[l] = precision[l].weigh(e[l], weighted[l]);
                 energy = Energy.gaussian(e[l], pe[l], precision[l]);

@@ -155,7 +155,8 @@ class FloatTanhKernelTest {
         FloatTanhKernel.setEnabled(false);
         MultiLayerNetwork withNd4j = trained(data);
         INDArray outWithNd4j = withNd4j.output(data.getFeatures());
-        assertThat(kernelsOf(withKernels)).isEqualTo(2);
+        // Two tanh predictions and the categorical top's energy.
+        assertThat(kernelsOf(withKernels)).isEqualTo(3);
         assertThat(kernelsOf(withNd4j)).isZero();
 
         // Five Adam steps after 20-step relaxations: the two tanh agree to a few 1e-7, so must the weights, far

@@ -1,0 +1,71 @@
+package org.precis.pc.layers;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The categorical energy -sum y ln softmax(a) of a clamped {@code FLOAT} top in Java, for the relaxation loop: the
+ * targets are copied once per batch ({@link #bind}) and only their non-zero entries take a logarithm, so a one-hot
+ * batch of 128 costs 128 logarithms and a bulk copy of the prediction, instead of four ND4J calls (copy, floor,
+ * log, dot) that at these sizes cost their fixed overhead each. Same floor of the probability as
+ * {@link Energy#categorical}; summed in double. {@code DOUBLE} networks (gradient checks) keep {@link Energy}.
+ * Not thread-safe; one per engine.
+ */
+final class FloatCategoricalEnergy {
+
+    private final float[] targets;
+    private final float[] prediction;
+    private FloatBuffer predictionView;
+    private INDArray viewed;
+
+    /**
+     * @param rows the batch size
+     * @param cols the number of classes
+     */
+    FloatCategoricalEnergy(long rows, long cols) {
+        targets = new float[Math.toIntExact(Math.multiplyExact(rows, cols))];
+        prediction = new float[targets.length];
+    }
+
+    /**
+     * @param top the top level's prediction buffer
+     * @return whether this class can compute the energy of that buffer (float, c-ordered, whole, CPU backend)
+     */
+    static boolean accepts(INDArray top) {
+        return top.dataType() == DataType.FLOAT && top.ordering() == 'c' && top.offset() == 0
+                && top.length() == top.data().length() && Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * Reads the clamped targets of this batch.
+     *
+     * @param y targets [rows, cols], any layout (not modified)
+     */
+    void bind(INDArray y) {
+        INDArray c = y.dataType() == DataType.FLOAT && y.ordering() == 'c' && y.offset() == 0
+                && y.length() == y.data().length() ? y : y.castTo(DataType.FLOAT).dup('c');
+        c.data().asNioFloat().get(0, targets);
+    }
+
+    /**
+     * @param mu the softmax prediction, the buffer {@link #accepts} was asked about (not modified)
+     * @return -sum y ln max(mu, floor), over the batch
+     */
+    double energy(INDArray mu) {
+        if (mu != viewed) {
+            predictionView = mu.data().asNioFloat();
+            viewed = mu;
+        }
+        predictionView.get(0, prediction);
+        double sum = 0;
+        for (int i = 0; i < targets.length; i++) {
+            float y = targets[i];
+            if (y != 0f) {
+                sum += y * Math.log(Math.max(prediction[i], Energy.MIN_PROBABILITY));
+            }
+        }
+        return -sum;
+    }
+}
