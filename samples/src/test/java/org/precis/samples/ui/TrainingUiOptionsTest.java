@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.precis.samples.PrecisCli;
+import org.precis.samples.experiment.NoiseSetting;
 import org.precis.ui.PcLevelsReport;
 import picocli.CommandLine;
 
@@ -139,6 +143,27 @@ class TrainingUiOptionsTest {
             assertThat(levels).extracting(p -> ((PcLevelsReport) p).iteration()).containsExactly(0, 2);
         } finally {
             storage.close();
+        }
+    }
+
+    @Test
+    void withoutUiOrStatsNothingIsRecordedAndNoListenerIsAdded() {
+        ByteArrayOutputStream announced = new ByteArrayOutputStream();
+
+        try (TrainingUiRecorder recorder = TrainingUiRecorder.open(null, null,
+                TrainingUiOptions.DEFAULT_STATS_EVERY, new PrintStream(announced, true, StandardCharsets.UTF_8))) {
+            // DL4J's StatsListener took a fifth of a bp-sgd epoch's training time, recording into memory nobody read.
+            assertThat(recorder.forRun("bp-sgd", 1, NoiseSetting.CLEAN)).isEmpty();
+            assertThat(recorder.storage()).isNull();
+        }
+        assertThat(announced.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void eitherOptionStillRecordsEveryRun(@TempDir Path dir) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (TrainingUiRecorder recorder = TrainingUiRecorder.open(null, dir.resolve("s.dl4j"), 1, quiet)) {
+            assertThat(recorder.forRun("bp-sgd", 1, NoiseSetting.CLEAN)).isNotEmpty();
         }
     }
 
