@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
  * Test accuracy against the relaxation steps actually used: one PC arm of {@code compare} (784-256-256-10, batch
  * 128, Fashion-MNIST) trained once per early-stop tolerance of its relaxation (and per state rate, with
  * {@code --state-rates}: a larger rate converges in fewer steps, still capped by the arm's step bound, and per step
- * limit T with {@code --steps}), from the same
- * initial weights and in the same data order. The networks train in turns, one epoch each, so their seconds per epoch are taken under the
- * same load and their ratio to the first tolerance's means something on a shared machine.
+ * limit T with {@code --steps}), from the same initial weights and in the same data order. The networks train in
+ * turns, one epoch each, so their seconds per epoch are taken under the same load and their ratio to the first
+ * network's means something on a shared machine.
  *
  * <p>A tolerance stops relaxation once a step lowers the energy by less than that fraction of its value, never on a
  * step that raised it (see {@link RelaxationLayer#getTolerance()}); 0 always takes the arm's T steps. Prints one line
@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "RelaxationToleranceSweep", mixinStandardHelpOptions = true,
-        description = "Test accuracy against relaxation steps used, per state rate and early-stop tolerance of a PC arm.")
+        description = "Test accuracy against relaxation steps used, per state rate, step limit and early-stop tolerance"
+                + " of a PC arm.")
 public final class RelaxationToleranceSweep implements Callable<Integer> {
 
     private static final int BATCH = 128;

@@ -3,7 +3,6 @@ package org.precis.pc.layers;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The categorical energy -sum y ln softmax(a) of a clamped {@code FLOAT} top in Java, for the relaxation loop: the
@@ -31,11 +30,10 @@ final class FloatCategoricalEnergy {
 
     /**
      * @param top the top level's prediction buffer
-     * @return whether this class can compute the energy of that buffer (float, c-ordered, whole, CPU backend)
+     * @return whether this class can compute the energy of that buffer ({@link JavaKernels#accept})
      */
     static boolean accepts(INDArray top) {
-        return top.dataType() == DataType.FLOAT && top.ordering() == 'c' && top.offset() == 0
-                && top.length() == top.data().length() && Nd4j.getEnvironment().isCPU();
+        return JavaKernels.accept(top);
     }
 
     /**

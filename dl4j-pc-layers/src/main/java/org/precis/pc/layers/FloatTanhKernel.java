@@ -1,14 +1,11 @@
 package org.precis.pc.layers;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The element-wise work of a dense tanh prediction in the relaxation loop, in Java, for {@code FLOAT} networks on
@@ -22,21 +19,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>tanh is Lambert's continued fraction tanh x = x / (1 + x^2 / (3 + x^2 / (5 + ...))) cut after the term 23,
  * i.e. the [13/12] Padé approximant x P(x^2) / Q(x^2) with P, Q of degree 6 and positive integer coefficients,
  * evaluated in float on |x| &le; 9.1 (beyond 9.01, tanh x rounds to 1 in float, as does the approximant at 9.1)
- * and kept within [-1, 1]. Its relative error on |x| &le; 9 is below 4e-8 in exact arithmetic; evaluated in float it is within 7 units in
- * the last place of the correctly rounded tanh (at most 4e-7 relative; the test bounds it against
- * {@link Math#tanh}), far below anything relaxation can notice, and NaN stays NaN. Plain multiplications rather
- * than {@link Math#fma}, which is slow on processors without FMA. {@code DOUBLE} networks (gradient checks) keep
- * ND4J's tanh.
+ * and kept within [-1, 1]. Its relative error on |x| &le; 9 is below 4e-8 in exact arithmetic; evaluated in float
+ * it is within 7 units in the last place of the correctly rounded tanh (at most 4e-7 relative; the test bounds it
+ * against {@link Math#tanh}), far below anything relaxation can notice, and NaN stays NaN. Plain multiplications
+ * rather than {@link Math#fma}, which is slow on processors without FMA. {@code DOUBLE} networks (gradient checks)
+ * keep ND4J's tanh.
  *
- * <p>Arrays must be the engine's own buffers: c-ordered, contiguous, offset 0 ({@link #accepts}). Not
- * thread-safe; one kernel per prediction.
+ * <p>Arrays must be the engine's own buffers ({@link #accepts}); {@link JavaKernels} says when the kernels are on.
+ * Not thread-safe; one kernel per prediction.
  */
 final class FloatTanhKernel {
-
-    /** System property that turns the Java kernels (this one, {@link FloatCategoricalEnergy}) off; default on. */
-    static final String PROPERTY = "org.precis.pc.javaKernels";
-
-    private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
 
     /** Beyond this |x| the approximant is held at its value at the bound, which is 1 in float, as is tanh. */
     private static final float CLAMP = 9.1f;
@@ -78,28 +70,10 @@ final class FloatTanhKernel {
     /**
      * @param activation the prediction's activation
      * @param buffer one of the prediction's buffers
-     * @return whether a kernel can serve a prediction with this activation and buffer
+     * @return whether a kernel can serve a prediction with this activation and buffer ({@link JavaKernels#accept})
      */
     static boolean accepts(IActivation activation, INDArray buffer) {
-        return enabled && activation instanceof ActivationTanH && buffer.dataType() == DataType.FLOAT
-                && buffer.ordering() == 'c' && buffer.offset() == 0 && buffer.rank() == 2
-                && buffer.length() == buffer.data().length() && Nd4j.getEnvironment().isCPU()
-                && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    }
-
-    /**
-     * For tests and for ruling the kernels out when chasing a numerical difference: layers built afterwards use
-     * ND4J's ops when {@code false}. The system property {@value #PROPERTY} sets the default.
-     *
-     * @param on whether to use the kernels
-     */
-    static void setEnabled(boolean on) {
-        enabled = on;
-    }
-
-    /** @return whether the Java kernels (this one and {@link FloatCategoricalEnergy}) are on */
-    static boolean enabled() {
-        return enabled;
+        return activation instanceof ActivationTanH && JavaKernels.accept(buffer);
     }
 
     /**

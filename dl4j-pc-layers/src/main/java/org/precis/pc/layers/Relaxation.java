@@ -150,8 +150,7 @@ final class Relaxation {
             boolean topMoments = precision[top].learnable()
                     && conf.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS;
             residual = topMoments ? Nd4j.create(dataType, batch, wiring.level(top).size()) : null;
-            categoricalEnergy = wiring.level(top).categoricalWhenClamped() && FloatTanhKernel.enabled()
-                    && FloatCategoricalEnergy.accepts(mu[top])
+            categoricalEnergy = wiring.level(top).categoricalWhenClamped() && FloatCategoricalEnergy.accepts(mu[top])
                     ? new FloatCategoricalEnergy(batch, wiring.level(top).size()) : null;
             curvature = conf.getStepBound() > 0 ? new CurvatureBound(wiring, dataType) : null;
             amortised = conf instanceof GenerativePcLayer gen && gen.getStart() == GenerativeStart.AMORTISED

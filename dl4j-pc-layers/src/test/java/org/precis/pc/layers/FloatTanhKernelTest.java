@@ -23,7 +23,7 @@ class FloatTanhKernelTest {
 
     @AfterEach
     void restoreDefault() {
-        FloatTanhKernel.setEnabled(true);
+        JavaKernels.setEnabled(true);
     }
 
     private static float ulpsFromTanh(float x, float approx) {
@@ -129,7 +129,7 @@ class FloatTanhKernelTest {
         assertThat(FloatTanhKernel.accepts(new ActivationTanH(), Nd4j.create(DataType.FLOAT, 8, 3).get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8), org.nd4j.linalg.indexing.NDArrayIndex.all())))
                 .isFalse();
-        FloatTanhKernel.setEnabled(false);
+        JavaKernels.setEnabled(false);
         assertThat(FloatTanhKernel.accepts(new ActivationTanH(), whole)).isFalse();
     }
 
@@ -149,10 +149,10 @@ class FloatTanhKernelTest {
         DataSet data = Blobs.make(64, 6, 3, 2, DataType.FLOAT);
         MultiLayerNetwork untrained = floatTanhPcNet();
         // The engine picks its kernels when it first sees a batch size, so each network trains under its setting.
-        FloatTanhKernel.setEnabled(true);
+        JavaKernels.setEnabled(true);
         MultiLayerNetwork withKernels = trained(data);
         INDArray outWithKernels = withKernels.output(data.getFeatures());
-        FloatTanhKernel.setEnabled(false);
+        JavaKernels.setEnabled(false);
         MultiLayerNetwork withNd4j = trained(data);
         INDArray outWithNd4j = withNd4j.output(data.getFeatures());
         // Two tanh predictions and the categorical top's energy.
