@@ -378,7 +378,7 @@ final class Relaxation {
     private double errors(int step, String layerId) {
         double total = 0;
         for (int l = first; l <= top; l++) {
-            // e = x - mu as a copy and an axpy: two of ND4J's cheapest calls, together a third of one sub.
+            // e = x - mu as a copy and an axpy: two of ND4J's cheapest calls, together less than half of one sub.
             e[l].assign(x[l]);
             Nd4j.getBlasWrapper().level1().axpy(e[l].length(), -1.0, mu[l], e[l]);
             double energy;
