@@ -16,16 +16,16 @@ final class FloatCategoricalEnergy {
 
     private final float[] targets;
     private final float[] prediction;
-    private FloatBuffer predictionView;
-    private INDArray viewed;
+    /** The top's prediction buffer, read in place. */
+    private final FloatBuffer predictionView;
 
     /**
-     * @param rows the batch size
-     * @param cols the number of classes
+     * @param mu the top level's prediction buffer [batch, classes], one {@link #accepts} takes (read, not modified)
      */
-    FloatCategoricalEnergy(long rows, long cols) {
-        targets = new float[Math.toIntExact(Math.multiplyExact(rows, cols))];
+    FloatCategoricalEnergy(INDArray mu) {
+        targets = new float[Math.toIntExact(mu.length())];
         prediction = new float[targets.length];
+        predictionView = mu.data().asNioFloat();
     }
 
     /**
@@ -47,15 +47,8 @@ final class FloatCategoricalEnergy {
         c.data().asNioFloat().get(0, targets);
     }
 
-    /**
-     * @param mu the softmax prediction, the buffer {@link #accepts} was asked about (not modified)
-     * @return -sum y ln max(mu, floor), over the batch
-     */
-    double energy(INDArray mu) {
-        if (mu != viewed) {
-            predictionView = mu.data().asNioFloat();
-            viewed = mu;
-        }
+    /** @return -sum y ln max(mu, floor) over the batch, for the current softmax prediction mu */
+    double energy() {
         predictionView.get(0, prediction);
         double sum = 0;
         for (int i = 0; i < targets.length; i++) {

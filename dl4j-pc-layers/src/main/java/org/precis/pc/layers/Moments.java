@@ -1,8 +1,6 @@
 package org.precis.pc.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /** Checks of the batch error moments the running-moment precisions learn from. */
 final class Moments {
@@ -25,7 +23,7 @@ final class Moments {
      * @throws NonFiniteMomentException if any element is NaN or infinite
      */
     static void requireFinite(INDArray moment) {
-        if (BooleanIndexing.or(moment, Conditions.notFinite())) {
+        if (!Reductions.allFinite(moment)) {
             throw new NonFiniteMomentException(Double.NaN);
         }
     }

@@ -151,7 +151,7 @@ final class Relaxation {
                     && conf.getPrecisionEstimator() == PrecisionEstimator.RUNNING_MOMENTS;
             residual = topMoments ? Nd4j.create(dataType, batch, wiring.level(top).size()) : null;
             categoricalEnergy = wiring.level(top).categoricalWhenClamped() && FloatCategoricalEnergy.accepts(mu[top])
-                    ? new FloatCategoricalEnergy(batch, wiring.level(top).size()) : null;
+                    ? new FloatCategoricalEnergy(mu[top]) : null;
             curvature = conf.getStepBound() > 0 ? new CurvatureBound(wiring, dataType) : null;
             amortised = conf instanceof GenerativePcLayer gen && gen.getStart() == GenerativeStart.AMORTISED
                     ? new AmortisedStart(gen, batch, dataType) : null;
@@ -384,8 +384,7 @@ final class Relaxation {
             double energy;
             if (categorical(l)) {
                 pe[l] = e[l];
-                energy = categoricalEnergy != null ? categoricalEnergy.energy(mu[l])
-                        : Energy.categorical(x[l], mu[l], g[l]);
+                energy = categoricalEnergy != null ? categoricalEnergy.energy() : Energy.categorical(x[l], mu[l], g[l]);
             } else {
                 pe[l] = precision[l].weigh(e[l], weighted[l]);
                 energy = Energy.gaussian(e[l], pe[l], precision[l]);
