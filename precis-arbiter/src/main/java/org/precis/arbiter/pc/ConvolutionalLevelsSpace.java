@@ -2,7 +2,9 @@ package org.precis.arbiter.pc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
@@ -77,24 +79,10 @@ public class ConvolutionalLevelsSpace extends AbstractParameterSpace<Convolution
         return out;
     }
 
-    private List<ParameterSpace> dimensions() {
-        List<ParameterSpace> dims = new ArrayList<>();
-        if (channels != null) {
-            dims.addAll(channels);
-        }
-        if (kernelSize != null) {
-            dims.add(kernelSize);
-        }
-        if (pooling != null) {
-            dims.add(pooling);
-        }
-        return dims;
-    }
-
     @Override
     public int numParameters() {
         int n = 0;
-        for (ParameterSpace<?> d : dimensions()) {
+        for (ParameterSpace<?> d : getNestedSpaces().values()) {
             n += d.numParameters();
         }
         return n;
@@ -103,10 +91,32 @@ public class ConvolutionalLevelsSpace extends AbstractParameterSpace<Convolution
     @Override
     public List<ParameterSpace> collectLeaves() {
         List<ParameterSpace> leaves = new ArrayList<>();
-        for (ParameterSpace<?> d : dimensions()) {
+        for (ParameterSpace<?> d : getNestedSpaces().values()) {
             leaves.addAll(d.collectLeaves());
         }
         return leaves;
+    }
+
+    /**
+     * Arbiter finds the leaves it indexes by walking {@code getNestedSpaces()} of every space that is not a leaf
+     * (not {@link #collectLeaves()}), and the default finds only fields that are spaces themselves: the channel spaces,
+     * held in a list, would never be indexed and every candidate would fail. So the dimensions are named here.
+     */
+    @Override
+    public Map<String, ParameterSpace> getNestedSpaces() {
+        Map<String, ParameterSpace> nested = new LinkedHashMap<>();
+        if (channels != null) {
+            for (int i = 0; i < channels.size(); i++) {
+                nested.put("channels" + i, channels.get(i));
+            }
+        }
+        if (kernelSize != null) {
+            nested.put("kernelSize", kernelSize);
+        }
+        if (pooling != null) {
+            nested.put("pooling", pooling);
+        }
+        return nested;
     }
 
     @Override
