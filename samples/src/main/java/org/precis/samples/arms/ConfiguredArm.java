@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.precis.arbiter.natgrad.KFacTaskListener;
-import org.precis.pc.conf.PredictiveCodingOutputLayer;
 
 /**
  * An arm whose network is a saved DL4J configuration, such as the best one a {@code search} found
@@ -123,26 +119,10 @@ public final class ConfiguredArm implements Arm {
 
     /**
      * The architecture this configuration trains, whatever the experiment's {@code --hidden}: DL4J layers'
-     * sizes, and the levels inside a predictive-coding layer.
+     * sizes and convolutions, and the levels inside a predictive-coding layer ({@link ConfigurationShape}).
      */
     public NetworkShape shape() {
-        MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configurationJson);
-        int last = conf.getConfs().size() - 1;
-        List<Integer> hidden = new ArrayList<>();
-        for (int i = 0; i <= last; i++) {
-            FeedForwardLayer layer = (FeedForwardLayer) conf.getConf(i).getLayer();
-            if (layer instanceof PredictiveCodingOutputLayer pc) {
-                for (int l = 1; l < pc.numLevels(); l++) {
-                    hidden.add((int) pc.levelSize(l));
-                }
-            }
-            if (i < last) {
-                hidden.add((int) layer.getNOut());
-            }
-        }
-        return new NetworkShape((int) ((FeedForwardLayer) conf.getConf(0).getLayer()).getNIn(),
-                hidden.stream().mapToInt(Integer::intValue).toArray(),
-                (int) ((FeedForwardLayer) conf.getConf(last).getLayer()).getNOut());
+        return ConfigurationShape.of(MultiLayerConfiguration.fromJson(configurationJson));
     }
 
     @Override

@@ -3,12 +3,16 @@ package org.precis.samples.arms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,5 +90,21 @@ class ConvolutionalArmsTest {
         KFac updater = (KFac) net.getLayerWiseConfigurations().getConf(0).getLayer().getUpdaterByParam("W");
         assertThat(updater.getCurvatureUpdatePeriod()).isEqualTo(Arms.CONV_KFAC_CURVATURE_PERIOD);
         assertThat(updater.getInverseUpdatePeriod()).isEqualTo(Arms.CONV_KFAC_INVERSE_PERIOD);
+    }
+
+    @Test
+    void aSavedConfigurationOfEveryArmReadsBackAsTheShapeItWasBuiltFor(@TempDir Path dir) throws IOException {
+        // why: compare --searched / --arm-config read a saved configuration's architecture to check it against the
+        // experiment's; a convolutional one has pooling layers between its convolutions and must not be mistaken
+        // for another architecture (or fail to read).
+        NetworkShape mlp = Architecture.MLP.shape(144, new int[] {8, 6}, 3);
+        for (String name : new String[] {"bp-adam-conv", "kfac-conv", "pc-conv", "bp-adam", "kfac", "pc"}) {
+            NetworkShape shape = Arms.convolutionalNames().contains(name) ? SHAPE : mlp;
+            MultiLayerNetwork net = Arms.byName(name).createNetwork(shape, 1);
+            Path file = dir.resolve(name + ".json");
+            ConfiguredArm.save(file, name + "-saved", name, null, Map.of(),
+                    new ObjectMapper().readTree(net.getLayerWiseConfigurations().toJson()));
+            assertThat(ConfiguredArm.load(file).shape()).as(name).isEqualTo(shape);
+        }
     }
 }
