@@ -43,7 +43,8 @@ final class ConfigurationShape {
                 int front = pc.numConvolutionalLevels();
                 if (front > 0) {
                     convolutions.addAll(Arrays.asList(pc.getConvolutionalLevels()));
-                    image = pc.getInputShape().clone();
+                    // the layer's own input shape, when set; otherwise the one the input type gave the network
+                    image = pc.getInputShape() != null ? pc.getInputShape().clone() : image;
                 }
                 for (int l = front + 1; l < pc.numLevels(); l++) {
                     hidden.add((int) pc.levelSize(l));
