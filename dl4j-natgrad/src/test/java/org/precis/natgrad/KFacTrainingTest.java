@@ -215,6 +215,43 @@ class KFacTrainingTest {
         assertThat(net.score(data)).isEqualTo(scoreBefore);
     }
 
+    /** Dense ReLU and tanh layers (dropout on the second) under a softmax output, in float, with K-FAC. */
+    private static MultiLayerConfiguration reluTanhDropout() {
+        return new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).updater(new KFac()).list()
+                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN).activation(Activation.TANH).dropOut(0.7)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
+    @Test
+    void attachedWrappersComputeExactlyDl4jsGradient() {
+        // The wrapped dense layers start their backward pass from the forward pass's pre-activations (DL4J computes
+        // them again): the gradient must be DL4J's, float for float, on every step, dropout included.
+        MultiLayerNetwork plain = TinyNets.network(reluTanhDropout());
+        MultiLayerNetwork wrapped = TinyNets.network(reluTanhDropout());
+        KFacTraining.attach(wrapped);
+        DataSet data = TinyNets.teacherData(21, 16, IN, CLASSES);
+        data = new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+        for (int step = 0; step < 3; step++) {
+            for (MultiLayerNetwork net : new MultiLayerNetwork[] {plain, wrapped}) {
+                Nd4j.getRandom().setSeed(100 + step);
+                net.setInput(data.getFeatures());
+                net.setLabels(data.getLabels());
+                net.computeGradientAndScore();
+            }
+            assertThat(wrapped.gradient().gradient()).as("step " + step).isEqualTo(plain.gradient().gradient());
+            assertThat(wrapped.score()).isEqualTo(plain.score());
+            assertThat(plain.gradient().getGradientFor("0_W").norm2Number().doubleValue()).isPositive();
+            // Move both networks on, so the next step compares gradients at other parameters.
+            INDArray moved = plain.params().sub(plain.gradient().gradient().mul(0.1));
+            plain.setParams(moved);
+            wrapped.setParams(moved.dup());
+        }
+    }
+
     @Test
     void aComputationGraphTakesExactlyTheSameStepsAsTheEquivalentMultiLayerNetwork() {
         KFac kfac = KFac.builder().inverseUpdatePeriod(2).build();

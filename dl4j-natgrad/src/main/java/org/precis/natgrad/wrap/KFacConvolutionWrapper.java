@@ -53,7 +53,7 @@ public class KFacConvolutionWrapper extends KFacLayerWrapper {
             log.warn("K-FAC: {} uses the empirical Fisher (the sampled Fisher is not propagated to convolutions)",
                     curvature.description());
         }
-        Pair<Gradient, INDArray> result = DeltaRecorder.backpropKeepingDelta(underlying, epsilon, workspaceMgr,
+        Pair<Gradient, INDArray> result = ActivationTap.backpropKeepingDelta(underlying, epsilon, workspaceMgr,
                 d -> delta = ScratchMemory.retain(delta, d));
         curvature.record(underlying.input(), delta);
         return result;

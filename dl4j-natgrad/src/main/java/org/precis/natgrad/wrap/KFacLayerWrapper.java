@@ -1,5 +1,6 @@
 package org.precis.natgrad.wrap;
 
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a DL4J {@code DenseLayer} and records, on curvature steps, its input and the per-example gradient at its
- * pre-activations into its {@link LayerCurvature}. Forward and backward passes are delegated unchanged. When the
+ * pre-activations into its {@link LayerCurvature}. The gradients it returns are DL4J's: a plain dense layer's
+ * backward pass starts from the pre-activations kept in its training forward pass instead of computing them again
+ * ({@link DenseBackward}, the same operations otherwise); other layers' passes are delegated unchanged. When the
  * natural gradient is cheaper from the factors of the layer's gradient, every backward pass also records those
- * factors (the input and DL4J's own {@code delta}, captured by wrapping the activation function for the duration of
- * the pass); with the empirical Fisher they then double as the curvature statistics, with no extra product.
+ * factors (the input and the layer's own {@code delta}, captured as it is computed); with the empirical Fisher they
+ * then double as the curvature statistics, with no extra product.
  */
 public class KFacLayerWrapper extends BaseWrapperLayer {
 
@@ -31,10 +34,11 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
     private final transient KFacEstimator estimator;
     private transient KFacLayerWrapper consumer;
     private transient INDArray epsilonCopy;
-    private transient INDArray delta;
     private transient INDArray sampledEpsilon;
     private transient long sampledEpsilonStep = -1;
     private transient boolean warnedBrokenChain;
+    /** The backward pass from the forward pass's pre-activations, for a plain DenseLayer; null otherwise. */
+    private final transient DenseBackward denseBackward;
 
     /**
      * @param underlying the layer to wrap
@@ -45,6 +49,22 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         super(underlying);
         this.curvature = curvature;
         this.estimator = estimator;
+        this.denseBackward = DenseBackward.supports(underlying) ? new DenseBackward() : null;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return denseBackward == null ? underlying.activate(training, workspaceMgr)
+                : denseBackward.activate(underlying, training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (denseBackward == null) {
+            return underlying.activate(input, training, workspaceMgr);
+        }
+        underlying.setInput(input, workspaceMgr);
+        return denseBackward.activate(underlying, training, workspaceMgr);
     }
 
     /** @return the curvature this wrapper records into */
@@ -67,7 +87,7 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         if (!factors) {
             curvature.discardGradientFactors();
             if (!curvatureDue) {
-                return underlying.backpropGradient(epsilon, workspaceMgr);
+                return backpropUnderlying(epsilon, workspaceMgr, null);
             }
         }
         boolean empirical = estimator.fisherType() == FisherType.EMPIRICAL;
@@ -78,7 +98,7 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
         }
         Pair<Gradient, INDArray> result = factors
                 ? backpropRecordingFactors(epsilon, workspaceMgr)
-                : underlying.backpropGradient(epsilon, workspaceMgr);
+                : backpropUnderlying(epsilon, workspaceMgr, null);
         if (curvatureDue) {
             if (factors && empirical) {
                 curvature.recordCurvatureFromGradientFactors();
@@ -102,18 +122,32 @@ public class KFacLayerWrapper extends BaseWrapperLayer {
     }
 
     /**
-     * DL4J's own backward pass, with the layer's activation function wrapped for its duration so that the
-     * {@code delta} it computes is kept: with the layer input, the two factors of the weight gradient.
+     * The layer's backward pass, with the two factors of its weight gradient (the input and {@code delta}) recorded
+     * as it computes them.
      */
     private Pair<Gradient, INDArray> backpropRecordingFactors(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        Pair<Gradient, INDArray> result =
-                DeltaRecorder.backpropKeepingDelta(underlying, epsilon, workspaceMgr, this::keepDelta);
-        curvature.recordGradientFactors(underlying.input(), delta);
-        return result;
+        // Read during the pass: the input is the one the weight gradient uses, dropout applied.
+        return backpropUnderlying(epsilon, workspaceMgr,
+                delta -> curvature.recordGradientFactors(underlying.input(), delta));
     }
 
-    private void keepDelta(INDArray workspaceDelta) {
-        delta = ScratchMemory.retain(delta, workspaceDelta);
+    /**
+     * The wrapped layer's backward pass: from the pre-activations kept in the forward pass when they apply
+     * ({@link DenseBackward}), else DL4J's own (with the activation function wrapped when {@code deltaSink} wants
+     * {@code delta}).
+     *
+     * @param deltaSink receives {@code delta = dL/dz}, valid only during the call, or null
+     */
+    private Pair<Gradient, INDArray> backpropUnderlying(INDArray epsilon, LayerWorkspaceMgr workspaceMgr,
+            Consumer<INDArray> deltaSink) {
+        if (denseBackward != null) {
+            Pair<Gradient, INDArray> result = denseBackward.backprop(underlying, epsilon, workspaceMgr, deltaSink);
+            if (result != null) {
+                return result;
+            }
+        }
+        return deltaSink == null ? underlying.backpropGradient(epsilon, workspaceMgr)
+                : ActivationTap.backpropKeepingDelta(underlying, epsilon, workspaceMgr, deltaSink);
     }
 
     private void record(INDArray epsilon) {
