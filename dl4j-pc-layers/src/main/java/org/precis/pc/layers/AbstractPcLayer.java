@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -78,6 +79,32 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
             };
         }
         return buffers.computeIfAbsent(batch, n -> new Relaxation(wiring(), layerConf(), n, dataType));
+    }
+
+    /**
+     * Rows per pass of a feed-forward inference of {@code batch} rows: the largest batch size below it that already
+     * has buffers (usually the training batch), so that evaluating in large batches reuses them instead of allocating
+     * buffers for every row at once (a convolutional hierarchy's take about 1.5 MB per row); {@code batch} itself when
+     * none is smaller.
+     *
+     * @param batch rows of the inference
+     * @return rows per pass, at most {@code batch}
+     */
+    final long inferenceRows(long batch) {
+        long rows = 0;
+        if (buffers != null) {
+            for (long cached : buffers.keySet()) {
+                if (cached < batch && cached > rows) {
+                    rows = cached;
+                }
+            }
+        }
+        return rows == 0 ? batch : rows;
+    }
+
+    /** @return the batch sizes whose buffers are kept, in no particular order (for tests) */
+    final Set<Long> cachedBatchSizes() {
+        return buffers == null ? Set.of() : Set.copyOf(buffers.keySet());
     }
 
     /**

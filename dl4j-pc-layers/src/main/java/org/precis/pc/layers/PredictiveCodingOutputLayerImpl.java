@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
@@ -173,9 +174,13 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray in = checkedInput(workspaceMgr, training);
+        boolean relaxedInference = !training && layerConf().getInferenceMode() == InferenceMode.RELAXED;
+        if (!training && !relaxedInference && inferenceRows(in.size(0)) < in.size(0)) {
+            return sweepInParts(in, inferenceRows(in.size(0)), workspaceMgr);
+        }
         Relaxation h = relaxation(in.size(0));
         h.bind(in, null, paramTable());
-        if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
+        if (relaxedInference) {
             h.startFromZero(false);
             h.relax(false, layerId());
             relaxed(h);
@@ -183,6 +188,24 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
         }
         h.sweep(training);
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
+    }
+
+    /**
+     * The feed-forward prediction of a large batch, {@code rows} rows at a time through buffers already allocated
+     * for that many: each example's prediction depends on its own row only.
+     */
+    private INDArray sweepInParts(INDArray in, long rows, LayerWorkspaceMgr workspaceMgr) {
+        long batch = in.size(0);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {batch, layerConf().getNOut()}, 'c');
+        for (long from = 0; from < batch; from += rows) {
+            long to = Math.min(batch, from + rows);
+            Relaxation h = relaxation(to - from);
+            h.bind(in.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), null, paramTable());
+            h.sweep(false);
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(h.prediction());
+        }
+        return out;
     }
 
     /**
