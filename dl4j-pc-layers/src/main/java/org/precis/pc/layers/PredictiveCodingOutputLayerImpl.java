@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.precis.pc.conf.InferenceMode;
@@ -174,38 +176,53 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray in = checkedInput(workspaceMgr, training);
-        boolean relaxedInference = !training && layerConf().getInferenceMode() == InferenceMode.RELAXED;
-        if (!training && !relaxedInference && inferenceRows(in.size(0)) < in.size(0)) {
-            return sweepInParts(in, inferenceRows(in.size(0)), workspaceMgr);
-        }
-        Relaxation h = relaxation(in.size(0));
-        h.bind(in, null, paramTable());
-        if (relaxedInference) {
+        if (!training && layerConf().getInferenceMode() == InferenceMode.RELAXED) {
+            Relaxation h = relaxation(in.size(0));
+            h.bind(in, null, paramTable());
             h.startFromZero(false);
             h.relax(false, layerId());
             relaxed(h);
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.value(layerConf().numLevels()));
         }
-        h.sweep(training);
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
+        if (training) {
+            Relaxation h = relaxation(in.size(0));
+            h.bind(in, null, paramTable());
+            h.sweep(true);
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, h.prediction());
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {in.size(0), layerConf().getNOut()}, 'c');
+        sweepInParts(in, null, (h, rows) -> rows.apply(out).assign(h.prediction()));
+        return out;
+    }
+
+    /** What to do with one part's feed-forward sweep: {@code rows} selects the part's rows of a batch array. */
+    private interface PartSweep {
+        void done(Relaxation h, UnaryOperator<INDArray> rows);
     }
 
     /**
-     * The feed-forward prediction of a large batch, {@code rows} rows at a time through buffers already allocated
-     * for that many: each example's prediction depends on its own row only.
+     * The feed-forward sweep of a batch in parts of at most {@link #inferenceRows} rows, each through buffers for
+     * its own number of rows, so that a batch larger than one the layer already has buffers for (evaluation after
+     * training) reuses them: each example's prediction depends on its own row only.
+     *
+     * @param in     the input, [batch, nIn]
+     * @param labels the labels to clamp the top to ([batch, nOut]), or null
+     * @param part   called after each part's sweep
      */
-    private INDArray sweepInParts(INDArray in, long rows, LayerWorkspaceMgr workspaceMgr) {
+    private void sweepInParts(INDArray in, INDArray labels, PartSweep part) {
         long batch = in.size(0);
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {batch, layerConf().getNOut()}, 'c');
-        for (long from = 0; from < batch; from += rows) {
+        long rows = inferenceRows(batch);
+        for (long start = 0; start < batch; start += rows) {
+            long from = start;
             long to = Math.min(batch, from + rows);
+            UnaryOperator<INDArray> select = rows == batch ? a -> a
+                    : a -> a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             Relaxation h = relaxation(to - from);
-            h.bind(in.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), null, paramTable());
+            h.bind(select.apply(in), labels == null ? null : select.apply(labels), paramTable());
             h.sweep(false);
-            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(h.prediction());
+            part.done(h, select);
         }
-        return out;
     }
 
     /**
@@ -286,10 +303,9 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
     private INDArray feedForwardLoss(LayerWorkspaceMgr workspaceMgr) {
         INDArray in = checkedInput(workspaceMgr, false);
         INDArray y = checkedLabels(in.size(0));
-        Relaxation h = relaxation(in.size(0));
-        h.bind(in, y, paramTable());
-        h.sweep(false);
-        return h.topEnergyPerExample(y);
+        INDArray perExample = Nd4j.create(dataType, in.size(0), 1);
+        sweepInParts(in, y, (h, rows) -> rows.apply(perExample).assign(h.topEnergyPerExample(rows.apply(y))));
+        return perExample;
     }
 
     @Override

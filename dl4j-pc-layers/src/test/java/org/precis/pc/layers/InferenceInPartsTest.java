@@ -1,6 +1,7 @@
 package org.precis.pc.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,8 +18,8 @@ import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 
 /**
- * Feed-forward inference on a batch larger than the training batch goes through the training batch's buffers, part
- * by part, and predicts what buffers for the whole batch predict; relaxed inference keeps one pass.
+ * Feed-forward inference and scores on a batch larger than the training batch go through the training batch's
+ * buffers, part by part, and give what buffers for the whole batch give; relaxed inference keeps one pass.
  */
 class InferenceInPartsTest {
 
@@ -85,6 +86,22 @@ class InferenceInPartsTest {
     @Test
     void aConvolutionalHierarchyPredictsALargeBatchInPartsAsInOnePass() {
         predictsAsOneWholePass(convolutional(), 64, DataType.FLOAT, 1e-6);
+    }
+
+    @Test
+    void scoresALargeBatchInPartsAsInOnePass() {
+        MultiLayerNetwork net = network(dense(InferenceMode.FEED_FORWARD), DataType.DOUBLE);
+        net.fit(data(TRAIN_ROWS, 6, DataType.DOUBLE, 1));
+        MultiLayerNetwork whole = net.clone();
+        DataSet test = data(TEST_ROWS, 6, DataType.DOUBLE, 2);
+
+        assertThat(net.score(test)).isCloseTo(whole.score(test), within(1e-12));
+        INDArray perExample = net.scoreExamples(test, false);
+        assertThat(perExample.sub(whole.scoreExamples(test, false)).amaxNumber().doubleValue())
+                .isLessThanOrEqualTo(1e-12);
+        assertThat(perExample.getDouble(0)).isNotCloseTo(perExample.getDouble(TEST_ROWS - 1), within(1e-9));
+        assertThat(((AbstractPcLayer<?>) net.getLayer(0)).cachedBatchSizes())
+                .containsExactlyInAnyOrder((long) TRAIN_ROWS, (long) (TEST_ROWS % TRAIN_ROWS));
     }
 
     @Test
