@@ -14,6 +14,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -216,8 +217,9 @@ class KFacTrainingTest {
     }
 
     /** Dense ReLU and tanh layers (dropout on the second) under a softmax output, in float, with K-FAC. */
-    private static MultiLayerConfiguration reluTanhDropout() {
-        return new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).updater(new KFac()).list()
+    private static MultiLayerConfiguration reluTanhDropout(WorkspaceMode workspaces) {
+        return new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).updater(new KFac())
+                .trainingWorkspaceMode(workspaces).inferenceWorkspaceMode(workspaces).list()
                 .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.RELU).build())
                 .layer(new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN).activation(Activation.TANH).dropOut(0.7)
                         .build())
@@ -226,15 +228,20 @@ class KFacTrainingTest {
                 .build();
     }
 
-    @Test
-    void attachedWrappersComputeExactlyDl4jsGradient() {
+    private static DataSet floatTeacherData() {
+        DataSet data = TinyNets.teacherData(21, 16, IN, CLASSES);
+        return new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WorkspaceMode.class)
+    void attachedWrappersComputeExactlyDl4jsGradient(WorkspaceMode workspaces) {
         // The wrapped dense layers start their backward pass from the forward pass's pre-activations (DL4J computes
         // them again): the gradient must be DL4J's, float for float, on every step, dropout included.
-        MultiLayerNetwork plain = TinyNets.network(reluTanhDropout());
-        MultiLayerNetwork wrapped = TinyNets.network(reluTanhDropout());
+        MultiLayerNetwork plain = TinyNets.network(reluTanhDropout(workspaces));
+        MultiLayerNetwork wrapped = TinyNets.network(reluTanhDropout(workspaces));
         KFacTraining.attach(wrapped);
-        DataSet data = TinyNets.teacherData(21, 16, IN, CLASSES);
-        data = new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+        DataSet data = floatTeacherData();
         for (int step = 0; step < 3; step++) {
             for (MultiLayerNetwork net : new MultiLayerNetwork[] {plain, wrapped}) {
                 Nd4j.getRandom().setSeed(100 + step);
@@ -250,6 +257,23 @@ class KFacTrainingTest {
             plain.setParams(moved);
             wrapped.setParams(moved.dup());
         }
+    }
+
+    @Test
+    void attachedWrappersInAComputationGraphComputeExactlyDl4jsGradient() {
+        // A graph's layer vertex sets the input and calls activate(training, ...): the other forward entry point.
+        ComputationGraph plain = TinyNets.network(reluTanhDropout(WorkspaceMode.ENABLED)).toComputationGraph();
+        ComputationGraph wrapped = plain.clone();
+        KFacTraining.attach(wrapped);
+        DataSet data = floatTeacherData();
+        for (ComputationGraph graph : new ComputationGraph[] {plain, wrapped}) {
+            Nd4j.getRandom().setSeed(100);
+            graph.setInputs(data.getFeatures());
+            graph.setLabels(data.getLabels());
+            graph.computeGradientAndScore();
+        }
+        assertThat(wrapped.gradient().gradient()).isEqualTo(plain.gradient().gradient());
+        assertThat(plain.gradient().gradient().norm2Number().doubleValue()).isPositive();
     }
 
     @Test
