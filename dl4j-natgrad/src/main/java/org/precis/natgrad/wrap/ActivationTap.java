@@ -1,6 +1,7 @@
 package org.precis.natgrad.wrap;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -44,14 +45,7 @@ final class ActivationTap implements IActivation {
      */
     static Pair<Gradient, INDArray> backpropKeepingDelta(Layer layer, INDArray epsilon,
             LayerWorkspaceMgr workspaceMgr, Consumer<INDArray> sink) {
-        BaseLayer conf = (BaseLayer) layer.conf().getLayer();
-        IActivation activation = conf.getActivationFn();
-        conf.setActivationFn(new ActivationTap(activation, null, sink));
-        try {
-            return layer.backpropGradient(epsilon, workspaceMgr);
-        } finally {
-            conf.setActivationFn(activation);
-        }
+        return tapped(layer, null, sink, () -> layer.backpropGradient(epsilon, workspaceMgr));
     }
 
     /**
@@ -66,11 +60,17 @@ final class ActivationTap implements IActivation {
      */
     static INDArray activateKeepingPreActivation(Layer layer, boolean training, LayerWorkspaceMgr workspaceMgr,
             Consumer<INDArray> sink) {
+        return tapped(layer, sink, null, () -> layer.activate(training, workspaceMgr));
+    }
+
+    /** Runs {@code pass} with the layer's activation function tapped, and restores it whatever happens. */
+    private static <T> T tapped(Layer layer, Consumer<INDArray> forwardSink, Consumer<INDArray> backwardSink,
+            Supplier<T> pass) {
         BaseLayer conf = (BaseLayer) layer.conf().getLayer();
         IActivation activation = conf.getActivationFn();
-        conf.setActivationFn(new ActivationTap(activation, sink, null));
+        conf.setActivationFn(new ActivationTap(activation, forwardSink, backwardSink));
         try {
-            return layer.activate(training, workspaceMgr);
+            return pass.get();
         } finally {
             conf.setActivationFn(activation);
         }
