@@ -1,6 +1,7 @@
 package org.precis.natgrad.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -187,6 +189,24 @@ class KFacTest {
 
         assertThat(g1.toDoubleVector()).containsExactly(0.5, 1.0);
         assertThat(g2.toDoubleVector()).containsExactly(0.9 * 0.5 - 0.5, 0.9 * 1.0 + 2.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DOUBLE", "FLOAT"})
+    void momentumIsTheSameOnAGradientThatIsNotOneRunOfMemory(DataType type) {
+        // A column of a row-major matrix: every other element in memory, so not a BLAS vector of stride 1.
+        KFac kfac = KFac.builder().learningRate(0.5).momentum(0.9).build();
+        GradientUpdater<?> updater = kfac.instantiate(Nd4j.zeros(type, 1, 2), true);
+        INDArray g1 = Nd4j.create(new double[][] {{1.0, 7.0}, {2.0, 7.0}}).castTo(type).getColumn(0);
+        INDArray g2 = Nd4j.create(new double[][] {{-1.0, 7.0}, {4.0, 7.0}}).castTo(type).getColumn(0);
+        assertThat(g1.elementWiseStride()).isNotEqualTo(1);
+        kfac.markPreconditioned(0);
+        updater.applyUpdater(g1, 0, 0);
+        kfac.markPreconditioned(1);
+        updater.applyUpdater(g2, 1, 0);
+
+        assertThat(g1.toDoubleVector()).containsExactly(new double[] {0.5, 1.0}, within(1e-6));
+        assertThat(g2.toDoubleVector()).containsExactly(new double[] {0.9 * 0.5 - 0.5, 0.9 * 1.0 + 2.0}, within(1e-6));
     }
 
     @Test
