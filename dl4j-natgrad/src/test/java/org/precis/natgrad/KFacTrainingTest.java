@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -257,6 +259,63 @@ class KFacTrainingTest {
             plain.setParams(moved);
             wrapped.setParams(moved.dup());
         }
+    }
+
+    /**
+     * ReLU that, every time it runs, copies the configuration of {@link #network} through JSON, as DL4J's
+     * ParallelWrapper does for its workers while the first worker already trains.
+     */
+    public static final class ConfigurationCopyingRelu extends ActivationReLU {
+        private static final long serialVersionUID = 1L;
+        static MultiLayerNetwork network;
+        static int copies;
+
+        private static void copyConfiguration() {
+            if (network != null) {
+                MultiLayerConfiguration.fromJson(network.getLayerWiseConfigurations().toJson());
+                copies++;
+            }
+        }
+
+        @Override
+        public INDArray getActivation(INDArray in, boolean training) {
+            copyConfiguration();
+            return super.getActivation(in, training);
+        }
+
+        @Override
+        public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+            copyConfiguration();
+            return super.backprop(in, epsilon);
+        }
+    }
+
+    @Test
+    void theConfigurationCopiesThroughJsonWhileAttachedLayersTrain() {
+        // 64 inputs at batch 16: the natural gradient comes from the gradient's factors, whose delta DL4J's own
+        // backward pass would hand over only through a tapped activation in the configuration.
+        int inputs = 64;
+        MultiLayerNetwork net = TinyNets.network(new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new KFac()).list()
+                .layer(new DenseLayer.Builder().nIn(inputs).nOut(32).activation(new ConfigurationCopyingRelu())
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        KFacTraining.attach(net);
+        DataSet data = TinyNets.teacherData(22, 16, inputs, CLASSES);
+        data = new DataSet(data.getFeatures().castTo(DataType.FLOAT), data.getLabels().castTo(DataType.FLOAT));
+        ConfigurationCopyingRelu.network = net;
+        ConfigurationCopyingRelu.copies = 0;
+        try {
+            for (int i = 0; i < 3; i++) {
+                net.fit(data);
+            }
+        } finally {
+            ConfigurationCopyingRelu.network = null;
+        }
+        // Forward and backward pass of every step copied it.
+        assertThat(ConfigurationCopyingRelu.copies).isGreaterThanOrEqualTo(6);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.precis.natgrad.wrap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -22,17 +21,18 @@ import org.precis.natgrad.memory.ScratchMemory;
  * backpropagation step of a 784-256-256-10 network needs); this class keeps a copy of {@code z} from the forward pass
  * (one copy of the layer's output size) and computes the same gradients with the same ND4J operations: the bias
  * gradient as the column sums of {@code delta}, the weight gradient as {@code x^T delta}, the input gradient as
- * {@code delta W^T}, dropout's backward step on it.
+ * {@code delta W^T}.
  *
  * <p>It declines, and the caller runs DL4J's own backward pass, whenever the copy might not describe the pass being
- * differentiated: no training forward pass since the last backward one, a different input array since then, a mask,
- * or an input whose data type differs from the weights'. Only plain {@code DenseLayer}s qualify ({@link #supports}):
- * with bias, without layer norm or weight noise.
+ * differentiated: no training forward pass of its own since the last backward one (a layer with dropout or a mask
+ * keeps DL4J's forward pass), a different input array since then, or an input whose data type differs from the
+ * weights'. Only plain {@code DenseLayer}s qualify ({@link #supports}): with bias, without layer norm or weight
+ * noise.
  */
 final class DenseBackward {
 
     private INDArray preActivation;
-    /** The input array the kept pre-activations were computed from (after dropout); compared by identity. */
+    /** The input array the kept pre-activations were computed from; compared by identity. */
     private INDArray forwardInput;
     private boolean kept;
     private INDArray flatGradient;
@@ -52,23 +52,34 @@ final class DenseBackward {
     }
 
     /**
-     * The layer's forward pass, its input already set; a training pass keeps a copy of the pre-activations.
+     * The layer's forward pass, its input already set. A training pass of a layer without dropout or mask computes
+     * {@code z = x W + b} here, with the calls and the workspace of DL4J's {@code BaseLayer.preOutput}, keeps a copy
+     * and applies the activation; the layer's configuration is not touched (a configuration copied while a pass runs,
+     * as DL4J's {@code ParallelWrapper} copies it for its workers, must stay loadable). Any other pass is DL4J's own.
      *
      * @param layer        a layer this class {@link #supports}
      * @param training     whether the pass is a training one
      * @param workspaceMgr the network's workspace manager
-     * @return the layer's activations, exactly as its own {@code activate} returns them
+     * @return the layer's activations, as its own {@code activate} returns them
      */
     INDArray activate(Layer layer, boolean training, LayerWorkspaceMgr workspaceMgr) {
         kept = false;
-        if (!training) {
-            return layer.activate(false, workspaceMgr);
+        BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+        INDArray input = layer.input();
+        INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (!training || conf.getIDropout() != null || layer.getMaskArray() != null || input == null
+                || input.rank() != 2 || input.columns() != weights.rows()) {
+            // DL4J's pass, with its dropout, mask and input checks (and their error messages).
+            return layer.activate(training, workspaceMgr);
         }
-        INDArray out = ActivationTap.activateKeepingPreActivation(layer, true, workspaceMgr,
-                z -> preActivation = ScratchMemory.retain(preActivation, z));
-        forwardInput = layer.input();
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), input.size(0),
+                weights.size(1));
+        input.castTo(z.dataType()).mmuli(weights, z);
+        z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY));
+        preActivation = ScratchMemory.retain(preActivation, z);
+        forwardInput = input;
         kept = true;
-        return out;
+        return conf.getActivationFn().getActivation(z, true);
     }
 
     /**
@@ -110,10 +121,6 @@ final class DenseBackward {
         INDArray weightGradient = views.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(input, delta, weightGradient, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
-        IDropout dropout = conf.getIDropout();
-        if (dropout != null) {
-            dropout.backprop(epsilonNext, epsilonNext, layer.getIterationCount(), layer.getEpochCount());
-        }
         return new Pair<>(gradient, epsilonNext);
     }
 
