@@ -32,9 +32,11 @@ import org.precis.natgrad.memory.ScratchMemory;
 final class DenseBackward {
 
     private INDArray preActivation;
-    /** The input array the kept pre-activations were computed from; compared by identity. */
+    /**
+     * The input array the kept pre-activations were computed from, compared by identity; null when none are kept
+     * (after a pass of DL4J's own, or once a backward pass has used them).
+     */
     private INDArray forwardInput;
-    private boolean kept;
     private INDArray flatGradient;
     private Map<String, INDArray> gradientViews;
 
@@ -63,7 +65,7 @@ final class DenseBackward {
      * @return the layer's activations, as its own {@code activate} returns them
      */
     INDArray activate(Layer layer, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        kept = false;
+        forwardInput = null;
         BaseLayer conf = (BaseLayer) layer.conf().getLayer();
         INDArray input = layer.input();
         INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
@@ -78,7 +80,6 @@ final class DenseBackward {
         z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY));
         preActivation = ScratchMemory.retain(preActivation, z);
         forwardInput = input;
-        kept = true;
         return conf.getActivationFn().getActivation(z, true);
     }
 
@@ -97,10 +98,9 @@ final class DenseBackward {
             Consumer<INDArray> deltaSink) {
         INDArray input = layer.input();
         INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
-        boolean usable = kept && input != null && input == forwardInput && epsilon != null
-                && layer.getMaskArray() == null && input.dataType() == weights.dataType()
-                && preActivation.rows() == input.rows();
-        kept = false;
+        boolean usable = input != null && input == forwardInput && epsilon != null && layer.getMaskArray() == null
+                && input.dataType() == weights.dataType();
+        forwardInput = null;
         if (!usable) {
             return null;
         }
