@@ -56,10 +56,12 @@ public final class ArbiterPcSearch {
                 .build();
         // end::space[]
         // tag::search[]
+        RandomSearchGenerator generator = new RandomSearchGenerator(space, null);
+        generator.setRngSeed(42);                                 // the same candidates on every run
         try (SplitDataSource.Registration split = SplitDataSource.register(
                 ValidationSplit.of(data.train(), 0.2, 42), 128, 42)) {
             OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
-                    .candidateGenerator(new RandomSearchGenerator(space, null))
+                    .candidateGenerator(generator)
                     .dataSource(SplitDataSource.class, split.properties())
                     .modelSaver(new InMemoryResultSaver())
                     .scoreFunction(new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
