@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,32 @@ class JavaAdamTest {
                 tested.getUpdater().getStateViewArray())).isLessThan(1e-5);
         // Training moved the parameters far more than the two differ.
         assertThat(relativeDifference(untrained.params(), tested.params())).isGreaterThan(1e-2);
+    }
+
+    private static ComputationGraph trainedGraph(IUpdater updater, int steps) {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(42)
+                .dataType(DataType.FLOAT).updater(updater).graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.TANH).build(),
+                        "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(4)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build());
+        graph.init();
+        DataSet data = data();
+        for (int i = 0; i < steps; i++) {
+            graph.fit(data);
+        }
+        return graph;
+    }
+
+    @Test
+    void aComputationGraphTrainsAsWithNd4jsAdam() {
+        ComputationGraph reference = trainedGraph(new Adam(1e-2), 30);
+        ComputationGraph tested = trainedGraph(new JavaAdam(1e-2), 30);
+
+        assertThat(relativeDifference(reference.params(), tested.params())).isLessThan(1e-5);
+        assertThat(relativeDifference(trainedGraph(new JavaAdam(1e-2), 0).params(), tested.params()))
+                .isGreaterThan(1e-2);
     }
 
     @Test
