@@ -36,9 +36,7 @@ final class LinearAlgebra {
      * @throws ArithmeticException if {@code x} holds a NaN or an infinity
      */
     static void requireFinite(INDArray x, String what) {
-        // A NaN or infinity anywhere makes the sum non-finite; finite entries large enough to overflow it do not
-        // occur in damped second moments of finite activations.
-        if (!Double.isFinite(x.sumNumber().doubleValue())) {
+        if (!FiniteValues.all(x)) {
             throw new ArithmeticException(what + " is not finite");
         }
     }

@@ -3,14 +3,13 @@ package org.precis.pc.layers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.precis.natgrad.blocks.FiniteValues;
 
 /**
  * Whole-array reductions through BLAS's dot product where ND4J's own reduce ops are slow: in ND4J 1.0.0-M2.1 on one
- * core, {@code norm2Number} and {@code sumNumber} of a 128 x 784 float batch take about 170-200 us and a
- * not-finite check ({@link BooleanIndexing#or}) 300-700 us, while BLAS's dot of the same array with itself takes
- * about 11 us. Arrays BLAS cannot walk with unit stride, or of other data types, take ND4J's reductions.
+ * core, {@code norm2Number} and {@code sumNumber} of a 128 x 784 float batch take about 170-200 us, while BLAS's
+ * dot of the same array with itself takes about 11 us. Arrays BLAS cannot walk with unit stride, or of other data
+ * types, take ND4J's reductions.
  */
 final class Reductions {
 
@@ -35,19 +34,12 @@ final class Reductions {
     }
 
     /**
-     * Whether every value is finite. The sum of squares is finite exactly when every value is, unless it overflows
-     * (values beyond about 1e19 in float); only then, or for arrays BLAS cannot walk, is every value tested.
+     * Whether every value is finite ({@link FiniteValues#all}, shared with K-FAC's curvature blocks).
      *
      * @param a any array (not modified)
      * @return false if a value is NaN or infinite
      */
     static boolean allFinite(INDArray a) {
-        if (a.isEmpty()) {
-            return true;
-        }
-        if (blasCanWalk(a) && Double.isFinite(Nd4j.getBlasWrapper().dot(a, a))) {
-            return true;
-        }
-        return !BooleanIndexing.or(a, Conditions.notFinite());
+        return FiniteValues.all(a);
     }
 }

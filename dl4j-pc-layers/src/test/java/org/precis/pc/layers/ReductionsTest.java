@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The BLAS-backed reductions against sums taken value by value. */
+/** The BLAS-backed reductions against sums taken value by value (the finite check: {@code FiniteValuesTest}). */
 class ReductionsTest {
 
     private static double sumOfSquares(INDArray a) {
@@ -30,23 +30,5 @@ class ReductionsTest {
         for (INDArray a : new INDArray[] {whole, rows, columns, fOrder, whole.castTo(DataType.FLOAT)}) {
             assertThat(Reductions.squaredNorm(a)).isCloseTo(sumOfSquares(a), within(1e-5 * sumOfSquares(a)));
         }
-    }
-
-    @Test
-    void allFiniteFindsNanAndInfinityAnywhereAndAcceptsHugeFiniteValues() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 7);
-        assertThat(Reductions.allFinite(a)).isTrue();
-        a.putScalar(3, 6, Float.NaN);
-        assertThat(Reductions.allFinite(a)).isFalse();
-        a.putScalar(3, 6, Float.NEGATIVE_INFINITY);
-        assertThat(Reductions.allFinite(a)).isFalse();
-        assertThat(Reductions.allFinite(a.get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()))).isTrue();
-        assertThat(Reductions.allFinite(a.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all()))).isFalse();
-        assertThat(Reductions.allFinite(a.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 7)))).isFalse();
-        // Squares overflow float here, but the values are finite.
-        a.putScalar(3, 6, 3e38f);
-        assertThat(Reductions.allFinite(a)).isTrue();
-        assertThat(Reductions.allFinite(Nd4j.create(DataType.DOUBLE, 0))).isTrue();
-        assertThat(Reductions.allFinite(Nd4j.createFromArray(1, 2, 3))).isTrue();
     }
 }
