@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -167,14 +168,18 @@ class JavaAdamTest {
         return new DataSet(x, y);
     }
 
-    private static MultiLayerNetwork trained(IUpdater updater, int steps) {
-        MultiLayerNetwork net = new MultiLayerNetwork(mlp(updater));
+    /** Fits the initialised {@code net} {@code steps} times on {@link #data()}; @return {@code net} */
+    private static <N extends NeuralNetwork> N fitted(N net, int steps) {
         net.init();
         DataSet data = data();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
         }
         return net;
+    }
+
+    private static MultiLayerNetwork trained(IUpdater updater, int steps) {
+        return fitted(new MultiLayerNetwork(mlp(updater)), steps);
     }
 
     @Test
@@ -191,19 +196,13 @@ class JavaAdamTest {
     }
 
     private static ComputationGraph trainedGraph(IUpdater updater, int steps) {
-        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(42)
+        return fitted(new ComputationGraph(new NeuralNetConfiguration.Builder().seed(42)
                 .dataType(DataType.FLOAT).updater(updater).graphBuilder().addInputs("in")
                 .addLayer("hidden", new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.TANH).build(),
                         "in")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(4)
                         .activation(Activation.SOFTMAX).build(), "hidden")
-                .setOutputs("out").build());
-        graph.init();
-        DataSet data = data();
-        for (int i = 0; i < steps; i++) {
-            graph.fit(data);
-        }
-        return graph;
+                .setOutputs("out").build()), steps);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blocks.FiniteValues;
 import org.precis.pc.conf.RelaxationLayer;
 import org.precis.pc.params.ParamKind;
 import org.precis.pc.params.PcParamInitializer;
@@ -184,7 +185,7 @@ abstract class AbstractPcLayer<C extends RelaxationLayer> extends BaseLayer<C> i
             throw new DL4JInvalidInputException("Invalid feature shape " + Arrays.toString(in.shape())
                     + ": expected [minibatch, " + nIn + "] " + layerId());
         }
-        if (!Reductions.allFinite(in)) {
+        if (!FiniteValues.all(in)) {
             throw new DL4JInvalidInputException("Features contain NaN or infinite values " + layerId());
         }
         return in;

@@ -1,6 +1,7 @@
 package org.precis.pc.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.precis.natgrad.blocks.FiniteValues;
 
 /** Checks of the batch error moments the running-moment precisions learn from. */
 final class Moments {
@@ -23,7 +24,7 @@ final class Moments {
      * @throws NonFiniteMomentException if any element is NaN or infinite
      */
     static void requireFinite(INDArray moment) {
-        if (!Reductions.allFinite(moment)) {
+        if (!FiniteValues.all(moment)) {
             throw new NonFiniteMomentException(Double.NaN);
         }
     }

@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.precis.natgrad.blocks.FiniteValues;
 import org.precis.pc.conf.InferenceMode;
 import org.precis.pc.conf.PredictiveCodingOutputLayer;
 import org.precis.pc.conf.WeightPreconditioner;
@@ -167,7 +168,7 @@ public class PredictiveCodingOutputLayerImpl extends AbstractPcLayer<PredictiveC
             throw new DL4JInvalidInputException("Invalid label shape " + Arrays.toString(y.shape())
                     + ": expected [" + batch + ", " + nOut + "] (label width must equal nOut) " + layerId());
         }
-        if (!Reductions.allFinite(y)) {
+        if (!FiniteValues.all(y)) {
             throw new DL4JInvalidInputException("Labels contain NaN or infinite values " + layerId());
         }
         return y;

@@ -3,13 +3,12 @@ package org.precis.pc.layers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.precis.natgrad.blocks.FiniteValues;
 
 /**
  * Whole-array reductions through BLAS's dot product where ND4J's own reduce ops are slow: in ND4J 1.0.0-M2.1 on one
  * core, {@code norm2Number} and {@code sumNumber} of a 128 x 784 float batch take about 170-200 us, while BLAS's
  * dot of the same array with itself takes about 11 us. Arrays BLAS cannot walk with unit stride, or of other data
- * types, take ND4J's reductions.
+ * types, take ND4J's reductions. (The finite check built the same way is {@code FiniteValues} of dl4j-natgrad.)
  */
 final class Reductions {
 
@@ -31,15 +30,5 @@ final class Reductions {
         }
         double n = a.norm2Number().doubleValue();
         return n * n;
-    }
-
-    /**
-     * Whether every value is finite ({@link FiniteValues#all}, shared with K-FAC's curvature blocks).
-     *
-     * @param a any array (not modified)
-     * @return false if a value is NaN or infinite
-     */
-    static boolean allFinite(INDArray a) {
-        return FiniteValues.all(a);
     }
 }
