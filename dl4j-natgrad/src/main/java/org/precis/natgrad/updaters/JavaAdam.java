@@ -68,6 +68,32 @@ public class JavaAdam extends Adam {
         setLearningRateSchedule(learningRateSchedule);
     }
 
+    /**
+     * A builder of {@code JavaAdam} with {@code Adam}'s options and defaults (ND4J's {@code Adam.builder()} would
+     * build a plain {@code Adam}).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code Adam}'s builder, building a {@code JavaAdam}: every option keeps {@code Adam}'s default. */
+    public static class Builder extends Adam.Builder {
+
+        /** A builder with every option at its default. */
+        public Builder() {
+            super();
+        }
+
+        @Override
+        public JavaAdam build() {
+            Adam adam = super.build();
+            return new JavaAdam(adam.getLearningRate(), adam.getLearningRateSchedule(), adam.getBeta1(),
+                    adam.getBeta2(), adam.getEpsilon());
+        }
+    }
+
     @Override
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
         JavaAdamUpdater u = new JavaAdamUpdater(this);

@@ -227,6 +227,9 @@ class JavaAdamTest {
         assertThat(copy).isEqualTo(conf);
         assertThat(new JavaAdam(1e-3)).isNotEqualTo(new Adam(1e-3)).isEqualTo(new JavaAdam(1e-3).clone());
         assertThat(new Adam(1e-3)).isNotEqualTo(new JavaAdam(1e-3));
+        // The builder builds a JavaAdam, with Adam's defaults for what it does not set.
+        assertThat(JavaAdam.builder().learningRate(0.02).beta2(0.99).build())
+                .isEqualTo(new JavaAdam(0.02, Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, 0.99, Adam.DEFAULT_ADAM_EPSILON));
     }
 
     @Test
