@@ -21,8 +21,11 @@ import org.precis.natgrad.memory.ScratchMemory;
  * {@code (A + pi sqrt(lambda) I)^-1 V (G + sqrt(lambda) / pi I)^-1}. The factorisation is exact for one example.
  *
  * <p>Precision: the factors are kept in the data type of the statistics (float32 in a float32 network), and each
- * moving-average update is a single matrix product that adds the batch's second moment to the scaled old factor
- * ({@code C <- decay C + (1 - decay) / m X^T X}), the way GEMM's {@code beta} works. Damped factors and their inverses
+ * moving-average update is a single product that adds the batch's second moment to the scaled old factor
+ * ({@code C <- decay C + (1 - decay) / m X^T X}), the way BLAS's {@code beta} works. On the CPU backend that product
+ * is a symmetric rank-k update of the lower triangle ({@link SymmetricRankUpdate}, half the multiply-adds), and the
+ * upper triangle is filled from it when something reads the whole factor (an inverse update, the state, the
+ * accessors), so a factor updated every step and inverted every tenth is mirrored once in ten. Damped factors and their inverses
  * are computed in double precision. The training path,
  * {@link #multiplyInverse(INDArray, INDArray, INDArray, INDArray)}, runs in the data type of the gradient (a float32
  * network preconditions in float32, twice as fast as in double) from copies of the inverses made once per inverse
@@ -42,6 +45,10 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     private INDArray inputFactor;
     private INDArray outputFactor;
+    /** Whether the upper triangle of {@link #inputFactor} lags its lower triangle (see {@link SymmetricRankUpdate}). */
+    private boolean inputFactorUpperStale;
+    /** The same for {@link #outputFactor}. */
+    private boolean outputFactorUpperStale;
     /** {@code [a, 1]} of the last batch: the inputs are copied into the first {@code nIn} columns. */
     private INDArray inputsWithOnes;
     private INDArray dampedInputFactor;
@@ -94,8 +101,21 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         outputFactor = productTarget(outputFactor, type, outputSize);
         double alpha = (first ? 1.0 : 1.0 - decay) / m;
         double beta = first ? 0.0 : decay;
-        Nd4j.gemm(inputsWithOnes, inputsWithOnes, inputFactor, true, false, alpha, beta);
-        Nd4j.gemm(g, g, outputFactor, true, false, alpha, beta);
+        inputFactorUpperStale = SymmetricRankUpdate.update(inputsWithOnes, inputFactor, alpha, beta,
+                inputFactorUpperStale);
+        outputFactorUpperStale = SymmetricRankUpdate.update(g, outputFactor, alpha, beta, outputFactorUpperStale);
+    }
+
+    /** Fills the upper triangles of the factors where they lag the lower ones, before anything reads them whole. */
+    private void wholeFactors() {
+        if (inputFactorUpperStale) {
+            SymmetricRankUpdate.mirrorLowerTriangle(inputFactor);
+            inputFactorUpperStale = false;
+        }
+        if (outputFactorUpperStale) {
+            SymmetricRankUpdate.mirrorLowerTriangle(outputFactor);
+            outputFactorUpperStale = false;
+        }
     }
 
     /**
@@ -129,6 +149,8 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         DataType type = inputFactor == null ? a.dataType() : inputFactor.dataType();
         inputFactor = ScratchMemory.retain(inputFactor, a.castTo(type));
         outputFactor = ScratchMemory.retain(outputFactor, g.castTo(type));
+        inputFactorUpperStale = false;
+        outputFactorUpperStale = false;
     }
 
     @Override
@@ -141,6 +163,7 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         if (!hasCurvature()) {
             throw new IllegalStateException("No curvature estimated yet for " + name);
         }
+        wholeFactors();
         double pi = piAdjustment();
         double root = Math.sqrt(damping);
         // Compute all four before keeping any, so a failed inverse leaves the previous state intact.
@@ -159,6 +182,7 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     @Override
     public Map<String, INDArray> state() {
+        wholeFactors();
         return new BlockState().put("A", inputFactor).put("G", outputFactor).put("dampedA", dampedInputFactor)
                 .put("dampedG", dampedOutputFactor).put("Ainv", inputFactorInverse).put("Ginv", outputFactorInverse)
                 .toMap();
@@ -169,6 +193,8 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
         long a = inputSize + 1;
         inputFactor = BlockState.get(state, "A", a, a, name);
         outputFactor = BlockState.get(state, "G", outputSize, outputSize, name);
+        inputFactorUpperStale = false;
+        outputFactorUpperStale = false;
         dampedInputFactor = BlockState.get(state, "dampedA", a, a, name);
         dampedOutputFactor = BlockState.get(state, "dampedG", outputSize, outputSize, name);
         inputFactorInverse = BlockState.get(state, "Ainv", a, a, name);
@@ -246,16 +272,19 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
 
     @Override
     public INDArray toDenseMatrix() {
+        wholeFactors();
         return LinearAlgebra.kronecker(inputFactor, outputFactor);
     }
 
     /** @return the input factor {@code A}, {@code (nIn + 1) x (nIn + 1)}: a row-major double copy */
     public INDArray inputFactor() {
+        wholeFactors();
         return LinearAlgebra.doubleCopy(inputFactor);
     }
 
     /** @return the output factor {@code G}, {@code nOut x nOut}: a row-major double copy */
     public INDArray outputFactor() {
+        wholeFactors();
         return LinearAlgebra.doubleCopy(outputFactor);
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Every curvature block against closed forms computed by hand in double arrays: the per-example gradient of a dense
@@ -252,6 +253,56 @@ class CurvatureBlockTest {
             }
         }
         assertMatrixClose(block.toDenseMatrix(), expected, 1e-12);
+    }
+
+    /** {@code decay c + (1 - decay) / m x^T x} in place, over {@code [x, 1]} when {@code withOnes}. */
+    private static void foldSecondMoment(double[][] c, double[][] x, boolean withOnes, double decay) {
+        int n = c.length;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0.0;
+                for (double[] row : x) {
+                    sum += (withOnes && i == n - 1 ? 1.0 : row[i]) * (withOnes && j == n - 1 ? 1.0 : row[j]);
+                }
+                c[i][j] = decay * c[i][j] + (1.0 - decay) * sum / x.length;
+            }
+        }
+    }
+
+    @Test
+    void kroneckerFactorsFollowTheMovingAverageWhicheverWayEachBatchIsLaidOut() {
+        int in = 70;
+        int out = 5;
+        double decay = 0.9;
+        DenseKroneckerFactoredBlock block = new DenseKroneckerFactoredBlock(in, out, InverseMethod.CHOLESKY, "k");
+        double[][] a = new double[in + 1][in + 1];
+        double[][] g = new double[out][out];
+        for (int batch = 0; batch < 4; batch++) {
+            double[][] inputs = randomMatrix(9, in);
+            double[][] gradients = randomMatrix(9, out);
+            double[][] wide = new double[9][out + 2];
+            for (int r = 0; r < 9; r++) {
+                System.arraycopy(gradients[r], 0, wide[r], 2, out);
+            }
+            // Batch 1 row-major, batch 2 column-major, batch 3 output gradients as a view inside a wider array
+            // (which BLAS's syrk cannot take in place), batch 4 row-major again.
+            INDArray x = Nd4j.create(inputs);
+            INDArray d = batch == 2
+                    ? Nd4j.create(wide).get(NDArrayIndex.all(), NDArrayIndex.interval(2, out + 2))
+                    : Nd4j.create(gradients);
+            block.updateCurvature(batch == 1 ? x.dup('f') : x, batch == 1 ? d.dup('f') : d, decay);
+            foldSecondMoment(a, inputs, true, batch == 0 ? 0.0 : decay);
+            foldSecondMoment(g, gradients, false, batch == 0 ? 0.0 : decay);
+            if (batch == 1) {
+                assertMatrixClose(block.outputFactor(), g, 1e-12); // read whole between updates
+            }
+        }
+
+        // The state first: it is what a saved model keeps, and it must be whole without an accessor called before.
+        assertMatrixClose(block.state().get("A"), a, 1e-12);
+        assertMatrixClose(block.state().get("G"), g, 1e-12);
+        assertMatrixClose(block.inputFactor(), a, 1e-12);
+        assertMatrixClose(block.outputFactor(), g, 1e-12);
     }
 
     @Test
