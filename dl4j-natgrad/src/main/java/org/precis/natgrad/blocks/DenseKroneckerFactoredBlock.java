@@ -25,8 +25,8 @@ import org.precis.natgrad.memory.ScratchMemory;
  * ({@code C <- decay C + (1 - decay) / m X^T X}), the way BLAS's {@code beta} works. On the CPU backend that product
  * is a symmetric rank-k update of the lower triangle ({@link SymmetricRankUpdate}, half the multiply-adds), and the
  * upper triangle is filled from it when something reads the whole factor (an inverse update, the state, the
- * accessors), so a factor updated every step and inverted every tenth is mirrored once in ten. Damped factors and their inverses
- * are computed in double precision. The training path,
+ * accessors), so a factor updated every step and inverted every tenth is mirrored once in ten. Damped factors and
+ * their inverses are computed in double precision. The training path,
  * {@link #multiplyInverse(INDArray, INDArray, INDArray, INDArray)}, runs in the data type of the gradient (a float32
  * network preconditions in float32, twice as fast as in double) from copies of the inverses made once per inverse
  * update ({@link SplitInverse}); {@link #multiply} and {@link #multiplyInverse(INDArray)}, for tests and diagnostics,
@@ -109,11 +109,11 @@ public final class DenseKroneckerFactoredBlock implements CurvatureBlock {
     /** Fills the upper triangles of the factors where they lag the lower ones, before anything reads them whole. */
     private void wholeFactors() {
         if (inputFactorUpperStale) {
-            SymmetricRankUpdate.mirrorLowerTriangle(inputFactor);
+            LowerTriangle.mirror(inputFactor);
             inputFactorUpperStale = false;
         }
         if (outputFactorUpperStale) {
-            SymmetricRankUpdate.mirrorLowerTriangle(outputFactor);
+            LowerTriangle.mirror(outputFactor);
             outputFactorUpperStale = false;
         }
     }

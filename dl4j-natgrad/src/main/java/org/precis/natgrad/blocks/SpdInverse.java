@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Inverse of a symmetric positive definite matrix by recursive 2 x 2 block elimination, the block form of the
- * Cholesky inverse: for {@code M = [[A, B], [B^T, C]]} with Schur complement {@code S = C - B^T A^-1 B} and
+ * Inverse of a symmetric positive definite matrix: on the CPU backend by LAPACK's Cholesky inverse
+ * ({@link LapackCholesky}, about {@code n^3} flops), elsewhere by recursive 2 x 2 block elimination, the block form of
+ * the Cholesky inverse: for {@code M = [[A, B], [B^T, C]]} with Schur complement {@code S = C - B^T A^-1 B} and
  * {@code T = A^-1 B},
  * <pre>
  * M^-1 = [[A^-1 + T S^-1 T^T,  -T S^-1],
@@ -18,9 +19,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code A} and {@code S} are again symmetric positive definite, so both are inverted the same way down to blocks
  * of at most {@link #BASE} rows, which a plain Cholesky inverse handles. The recursion works in place on one
  * column-major copy of the matrix, every other operation a matrix product on its blocks (about {@code 5 n^3 / 3}
- * flops in all, all in BLAS GEMM, which reads and writes the blocks where they lie), where LAPACK's {@code potrf}
- * plus a triangular inverse and the product of the two triangles cost several times as long here. Without pivoting,
- * like Cholesky; stable for positive definite matrices. Double precision throughout; arguments are not modified.
+ * flops in all, all in BLAS GEMM, which reads and writes the blocks where they lie), where ND4J's {@code potrf}
+ * wrapper plus a triangular inverse and the product of the two triangles cost several times as long. Without
+ * pivoting, like Cholesky; stable for positive definite matrices. Double precision throughout; arguments are not
+ * modified.
  */
 final class SpdInverse {
 
@@ -36,6 +38,22 @@ final class SpdInverse {
      * @throws ArithmeticException when a pivot is not positive: {@code m} is not positive definite (to rounding)
      */
     static INDArray invert(INDArray m) {
+        INDArray inverse = columnMajorCopy(m);
+        if (LapackCholesky.canInvertInPlace(inverse)) {
+            LapackCholesky.invertInPlace(inverse);
+        } else {
+            invertInPlace(inverse);
+        }
+        return inverse;
+    }
+
+    /**
+     * The block elimination whatever the backend: for tests, which compare it with LAPACK's inverse.
+     *
+     * @param m as for {@link #invert}
+     * @return as for {@link #invert}
+     */
+    static INDArray invertByBlockElimination(INDArray m) {
         INDArray inverse = columnMajorCopy(m);
         invertInPlace(inverse);
         return inverse;

@@ -1,8 +1,6 @@
 package org.precis.natgrad.blocks;
 
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -16,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * symmetric rank-k update ({@code syrk}) where the CPU backend can take it: {@code syrk} computes one triangle, half
  * the multiply-adds of the general product (a 128 x 785 batch into a 785 x 785 factor: 0.73 against 1.45 ms at one
  * thread). It leaves the other triangle as it was, so the caller keeps a flag saying the upper triangle is stale and
- * fills it from the lower one ({@link #mirrorLowerTriangle}) only when a reader needs the whole matrix: K-FAC updates
+ * fills it from the lower one ({@link LowerTriangle#mirror}) only when a reader needs the whole matrix: K-FAC updates
  * its factors every step or every few steps and inverts them ten to a hundred times less often.
  *
  * <p>ND4J 1.0.0-M2.1's own {@code Level3.syrk} cannot serve: it passes a rank of 1 to BLAS whatever the shape of
@@ -25,9 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * cannot read in place, it takes ND4J's general product, which fills the whole matrix.
  */
 final class SymmetricRankUpdate {
-
-    /** Side of the square tiles in which the lower triangle is copied to the upper one, to stay within the cache. */
-    private static final int TILE = 64;
 
     private SymmetricRankUpdate() {
     }
@@ -51,7 +46,7 @@ final class SymmetricRankUpdate {
             return true;
         }
         if (upperStale) {
-            mirrorLowerTriangle(c);
+            LowerTriangle.mirror(c);
         }
         Nd4j.gemm(x, x, c, true, false, alpha, beta);
         return false;
@@ -71,7 +66,8 @@ final class SymmetricRankUpdate {
                 && x.length() <= Integer.MAX_VALUE && c.length() <= Integer.MAX_VALUE;
     }
 
-    private static boolean isOneRunFromTheStart(INDArray a) {
+    /** Whether BLAS can take {@code a} by its allocation's address: one run of memory from the start. */
+    static boolean isOneRunFromTheStart(INDArray a) {
         return a.offset() == 0 && a.elementWiseStride() == 1;
     }
 
@@ -96,49 +92,6 @@ final class SymmetricRankUpdate {
             openblas_nolapack.cblas_dsyrk(order, lower, trans, n, k, alpha,
                     (DoublePointer) x.data().addressPointer(), lda, beta,
                     (DoublePointer) c.data().addressPointer(), n);
-        }
-    }
-
-    /**
-     * Copies the strictly lower triangle of a square matrix onto its upper triangle, leaving a symmetric matrix.
-     *
-     * @param c square; modified in place
-     */
-    static void mirrorLowerTriangle(INDArray c) {
-        int n = (int) c.rows();
-        if (c.ordering() == 'f' && isOneRunFromTheStart(c) && c.dataType() == DataType.FLOAT) {
-            FloatBuffer values = c.data().asNioFloat();
-            mirror(n, (to, from) -> values.put(to, values.get(from)));
-        } else if (c.ordering() == 'f' && isOneRunFromTheStart(c) && c.dataType() == DataType.DOUBLE) {
-            DoubleBuffer values = c.data().asNioDouble();
-            mirror(n, (to, from) -> values.put(to, values.get(from)));
-        } else {
-            for (int j = 1; j < n; j++) {
-                for (int i = 0; i < j; i++) {
-                    c.putScalar(i, j, c.getDouble(j, i));
-                }
-            }
-        }
-    }
-
-    /** Copies the element at one column-major index to another. */
-    @FunctionalInterface
-    private interface ElementCopy {
-        void copy(int to, int from);
-    }
-
-    /** Column-major {@code n x n}: element (i, j) at {@code i + j n}; the upper triangle is {@code i < j}. */
-    private static void mirror(int n, ElementCopy values) {
-        for (int j0 = 0; j0 < n; j0 += TILE) {
-            int jEnd = Math.min(j0 + TILE, n);
-            for (int i0 = 0; i0 <= j0; i0 += TILE) {
-                for (int j = j0; j < jEnd; j++) {
-                    int iEnd = Math.min(i0 + TILE, j);
-                    for (int i = i0; i < iEnd; i++) {
-                        values.copy(i + j * n, j + i * n);
-                    }
-                }
-            }
         }
     }
 }

@@ -89,38 +89,6 @@ class SymmetricRankUpdateTest {
         }
     }
 
-    @ParameterizedTest(name = "n = {0}, {1}")
-    @CsvSource({"1, FLOAT", "2, DOUBLE", "64, FLOAT", "65, DOUBLE", "200, FLOAT"})
-    void mirroringTheLowerTriangleGivesTheSymmetricMatrixOfIt(int n, DataType type) {
-        double[][] lower = randomMatrix(n, n);
-        INDArray c = Nd4j.create(lower).castTo(type).dup('f');
-
-        SymmetricRankUpdate.mirrorLowerTriangle(c);
-
-        double[][] expected = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                expected[i][j] = i >= j ? lower[i][j] : lower[j][i];
-            }
-        }
-        assertClose(c, expected, false, type == DataType.FLOAT ? 1e-6 : 0.0);
-    }
-
-    @Test
-    void aMatrixInAnotherLayoutIsMirroredValueByValue() {
-        double[][] lower = randomMatrix(5, 5);
-        INDArray c = Nd4j.create(lower).castTo(DataType.HALF);
-
-        SymmetricRankUpdate.mirrorLowerTriangle(c);
-
-        double[][] now = c.toDoubleMatrix();
-        for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < i; j++) {
-                assertThat(now[j][i]).isEqualTo(now[i][j]);
-            }
-        }
-    }
-
     @Test
     void statisticsBlasCannotReadInPlaceTakeTheGeneralProductAfterMirroringAStaleUpperTriangle() {
         int n = 6;
