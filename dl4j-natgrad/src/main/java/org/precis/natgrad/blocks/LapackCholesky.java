@@ -50,7 +50,7 @@ final class LapackCholesky {
     /** Whether {@link #invertInPlace} can take {@code m}: CPU backend, the binding loaded, column-major doubles. */
     static boolean canInvertInPlace(INDArray m) {
         return m.dataType() == DataType.DOUBLE && m.rank() == 2 && m.rows() == m.columns() && m.ordering() == 'f'
-                && SymmetricRankUpdate.isOneRunFromTheStart(m) && m.rows() <= 46_340 && Binding.LOADED;
+                && SymmetricRankUpdate.isOneRunFromTheStart(m) && m.length() <= Integer.MAX_VALUE && Binding.LOADED;
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.precis.natgrad.blocks;
 
-import java.nio.ByteOrder;
-
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -53,13 +51,13 @@ final class SymmetricRankUpdate {
     }
 
     /**
-     * Whether BLAS can update {@code c} from {@code x} in place: the CPU backend on a little-endian machine, both
+     * Whether BLAS can update {@code c} from {@code x} in place: the CPU backend, both
      * {@code FLOAT} or both {@code DOUBLE}, each one run of memory from the start of its allocation, {@code c}
      * column-major.
      */
     static boolean blasCanUpdateInPlace(INDArray x, INDArray c) {
         DataType type = c.dataType();
-        return Nd4j.getEnvironment().isCPU() && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+        return Nd4j.getEnvironment().isCPU()
                 && (type == DataType.FLOAT || type == DataType.DOUBLE) && x.dataType() == type
                 && x.rank() == 2 && c.rank() == 2 && c.rows() == x.columns() && c.columns() == x.columns()
                 && c.ordering() == 'f' && isOneRunFromTheStart(c) && isOneRunFromTheStart(x)

@@ -10,6 +10,8 @@
  * same as appending a constant 1 to every input. Vectors of length {@code (nIn + 1) * nOut} are {@code Wbar} read in
  * row-major order, so the per-example gradient {@code abar g^T} becomes {@code kron(abar, g)} and the Kronecker
  * block becomes {@code kron(A, G)}. Statistics are kept in the data type of the network (float32 or double); damped
- * matrices and their inverses in double precision.
+ * matrices and their inverses in double precision. On the CPU backend the factor updates and inverses call OpenBLAS
+ * directly (a symmetric rank-k update of one triangle, LAPACK's Cholesky inverse), where ND4J's wrappers are wrong or
+ * slow; other backends take ND4J's general product and a block elimination in GEMMs.
  */
 package org.precis.natgrad.blocks;
