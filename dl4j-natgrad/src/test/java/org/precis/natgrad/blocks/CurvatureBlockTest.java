@@ -29,13 +29,7 @@ class CurvatureBlockTest {
     private final Random random = new Random(42);
 
     private double[][] randomMatrix(int rows, int cols) {
-        double[][] m = new double[rows][cols];
-        for (double[] row : m) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian();
-            }
-        }
-        return m;
+        return RandomMatrices.gaussian(random, rows, cols);
     }
 
     /** Explicit Fisher block: mean over examples of vec(abar g^T) vec(abar g^T)^T, row-major vec. */

@@ -16,13 +16,7 @@ class LowerTriangleTest {
     private final Random random = new Random(11);
 
     private double[][] randomMatrix(int n) {
-        double[][] m = new double[n][n];
-        for (double[] row : m) {
-            for (int j = 0; j < n; j++) {
-                row[j] = random.nextGaussian();
-            }
-        }
-        return m;
+        return RandomMatrices.gaussian(random, n, n);
     }
 
     /** The matrix whose upper triangle is the transpose of {@code values}' lower one. */

@@ -21,13 +21,7 @@ class SymmetricRankUpdateTest {
     private final Random random = new Random(7);
 
     private double[][] randomMatrix(int rows, int cols) {
-        double[][] m = new double[rows][cols];
-        for (double[] row : m) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = random.nextGaussian();
-            }
-        }
-        return m;
+        return RandomMatrices.gaussian(random, rows, cols);
     }
 
     /** {@code alpha x^T x + beta c}, each element summed in double. */
