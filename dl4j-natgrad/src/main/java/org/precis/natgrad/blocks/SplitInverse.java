@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.precis.natgrad.blas.Gemm;
 import org.precis.natgrad.memory.ScratchMemory;
 
 /**
@@ -68,12 +69,19 @@ final class SplitInverse {
      * @param biasOut    {@code 1 x nOut}; overwritten
      */
     void multiply(INDArray weights, INDArray bias, INDArray weightsOut, INDArray biasOut) {
-        INDArray mixed = weightBlock.mmul(weights, 'f');
-        Nd4j.gemm(biasColumn, bias, mixed, false, false, 1.0, 1.0);
-        mixed.mmuli(outputInverse, weightsOut);
-        INDArray biasMixed = biasColumnTransposed.mmul(weights, 'f');
+        INDArray mixed = Gemm.multiply(weightBlock, false, weights, false, temporary(weightBlock.rows(),
+                weights.columns()), 1.0, 0.0);
+        Gemm.multiply(biasColumn, false, bias, false, mixed, 1.0, 1.0);
+        Gemm.multiply(mixed, false, outputInverse, false, weightsOut, 1.0, 0.0);
+        INDArray biasMixed = Gemm.multiply(biasColumnTransposed, false, weights, false, temporary(1,
+                weights.columns()), 1.0, 0.0);
         biasMixed.addi(bias.mul(biasCorner));
-        biasMixed.mmuli(outputInverse, biasOut);
+        Gemm.multiply(biasMixed, false, outputInverse, false, biasOut, 1.0, 0.0);
+    }
+
+    /** An uninitialised column-major temporary in the data type of this copy, in the current workspace. */
+    private INDArray temporary(long rows, long columns) {
+        return Nd4j.createUninitialized(outputInverse.dataType(), new long[] {rows, columns}, 'f');
     }
 
     /**
@@ -86,12 +94,16 @@ final class SplitInverse {
      * @param biasOut         {@code 1 x nOut}; overwritten
      */
     void multiplyOfProduct(INDArray inputs, INDArray outputGradients, INDArray weightsOut, INDArray biasOut) {
-        INDArray right = outputGradients.mmul(outputInverse, 'f');                  // D G^-1, m x nOut
-        INDArray weightRows = weightBlock.mmul(inputs.transpose(), 'f');            // P X^T, nIn x m
+        long m = inputs.rows();
+        INDArray right = Gemm.multiply(outputGradients, false, outputInverse, false,
+                temporary(m, outputInverse.columns()), 1.0, 0.0);                   // D G^-1, m x nOut
+        INDArray weightRows = Gemm.multiply(weightBlock, false, inputs, true, temporary(weightBlock.rows(), m),
+                1.0, 0.0);                                                           // P X^T, nIn x m
         weightRows.addiColumnVector(biasColumn);                                     // + q 1^T
-        weightRows.mmuli(right, weightsOut);
-        INDArray biasRow = biasColumnTransposed.mmul(inputs.transpose(), 'f');     // q^T X^T, 1 x m
+        Gemm.multiply(weightRows, false, right, false, weightsOut, 1.0, 0.0);
+        INDArray biasRow = Gemm.multiply(biasColumnTransposed, false, inputs, true, temporary(1, m),
+                1.0, 0.0);                                                           // q^T X^T, 1 x m
         biasRow.addi(biasCorner);                                                    // + r 1^T
-        biasRow.mmuli(right, biasOut);
+        Gemm.multiply(biasRow, false, right, false, biasOut, 1.0, 0.0);
     }
 }

@@ -6,6 +6,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * The moving-average update of a symmetric second-moment matrix, {@code C <- alpha X^T X + beta C}, with BLAS's
@@ -46,7 +47,7 @@ final class SymmetricRankUpdate {
         if (upperStale) {
             LowerTriangle.mirror(c);
         }
-        Nd4j.gemm(x, x, c, true, false, alpha, beta);
+        Gemm.multiply(x, true, x, false, c, alpha, beta);
         return false;
     }
 

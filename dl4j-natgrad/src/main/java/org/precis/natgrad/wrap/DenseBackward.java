@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 import org.precis.natgrad.memory.ScratchMemory;
 
 /**
@@ -119,7 +119,7 @@ final class DenseBackward {
                 new long[] {weights.size(0), delta.size(0)}, 'f');
         epsilonNext = weights.mmuli(delta.transpose(), epsilonNext).transpose();
         INDArray weightGradient = views.get(DefaultParamInitializer.WEIGHT_KEY);
-        Nd4j.gemm(input, delta, weightGradient, true, false, 1.0, 0.0);
+        Gemm.multiply(input, true, delta, false, weightGradient, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         return new Pair<>(gradient, epsilonNext);
     }

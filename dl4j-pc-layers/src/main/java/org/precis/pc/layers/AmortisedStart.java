@@ -5,6 +5,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.params.PcParamInitializer;
 
@@ -42,7 +43,7 @@ final class AmortisedStart {
 
     /** h_l(input R_l + c_l) into {@link #prediction}[l]. */
     private INDArray recognise(int l, INDArray input, Map<String, INDArray> params, boolean training) {
-        Nd4j.gemm(input, params.get(PcParamInitializer.recognitionWeightKey(l)), pre[l], false, false, 1.0, 0.0);
+        Gemm.multiply(input, false, params.get(PcParamInitializer.recognitionWeightKey(l)), false, pre[l], 1.0, 0.0);
         pre[l].addiRowVector(params.get(PcParamInitializer.recognitionBiasKey(l)));
         prediction[l].assign(pre[l]);
         INDArray act = activation[l].getActivation(prediction[l], training);
@@ -78,9 +79,9 @@ final class AmortisedStart {
             INDArray q = recognise(l, x[l - 1], params, true);
             INDArray residual = x[l].sub(q);
             ActivationDerivative.apply(activation[l], pre[l], q, residual, signal[l]);
-            Nd4j.gemm(x[l - 1], signal[l], gradViews.get(PcParamInitializer.recognitionWeightKey(l)), true, false,
+            Gemm.multiply(x[l - 1], true, signal[l], false, gradViews.get(PcParamInitializer.recognitionWeightKey(l)),
                     -1.0, 0.0);
-            Nd4j.gemm(ones, signal[l], gradViews.get(PcParamInitializer.recognitionBiasKey(l)), false, false, -1.0,
+            Gemm.multiply(ones, false, signal[l], false, gradViews.get(PcParamInitializer.recognitionBiasKey(l)), -1.0,
                     0.0);
         }
     }

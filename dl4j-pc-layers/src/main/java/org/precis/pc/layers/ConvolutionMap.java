@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * a = W * x + b, a 2-D convolution with DL4J's weights [channels, inChannels, kH, kW], computed as DL4J's own
@@ -102,14 +103,14 @@ final class ConvolutionMap implements LinearMap {
     @Override
     public void forward(INDArray source, INDArray w, INDArray a) {
         patches(source);
-        Nd4j.gemm(cols2d, kernelMatrix(w), rows, false, true, 1.0, 0.0);
+        Gemm.multiply(cols2d, false, kernelMatrix(w), true, rows, 1.0, 0.0);
         byChannel(a).assign(rows.reshape('c', batch, positions, channels).permute(0, 2, 1));
     }
 
     @Override
     public void forwardOnto(INDArray source, INDArray w, INDArray a) {
         patches(source);
-        Nd4j.gemm(cols2d, kernelMatrix(w), rows, false, true, 1.0, 0.0);
+        Gemm.multiply(cols2d, false, kernelMatrix(w), true, rows, 1.0, 0.0);
         byChannel(a).addi(rows.reshape('c', batch, positions, channels).permute(0, 2, 1));
     }
 
@@ -122,7 +123,7 @@ final class ConvolutionMap implements LinearMap {
     @Override
     public void transpose(INDArray g, INDArray w, INDArray out, double alpha, double beta) {
         toRows(g);
-        Nd4j.gemm(rows, kernelMatrix(w), cols2d, false, false, 1.0, 0.0);
+        Gemm.multiply(rows, false, kernelMatrix(w), false, cols2d, 1.0, 0.0);
         Convolution.col2im(cols6, image, sH, sW, pH, pW, inHeight, inWidth, 1, 1);
         INDArray flat = image.reshape('c', batch, (long) inChannels * inHeight * inWidth);
         if (beta == 0.0) {
@@ -139,14 +140,14 @@ final class ConvolutionMap implements LinearMap {
     public void weightGradient(INDArray source, INDArray g, INDArray view, double alpha) {
         patches(source);
         toRows(g);
-        Nd4j.gemm(rows, cols2d, kernelMatrix(view), true, false, alpha, 0.0);
+        Gemm.multiply(rows, true, cols2d, false, kernelMatrix(view), alpha, 0.0);
     }
 
     @Override
     public void biasGradient(INDArray g, INDArray view, double alpha) {
         // sum over the batch (one GEMM), then over each channel's positions.
         INDArray summed = Nd4j.create(g.dataType(), 1, g.size(1));
-        Nd4j.gemm(ones, g, summed, false, false, alpha, 0.0);
+        Gemm.multiply(ones, false, g, false, summed, alpha, 0.0);
         view.assign(summed.reshape(channels, positions).sum(1).reshape(view.shape()));
     }
 }

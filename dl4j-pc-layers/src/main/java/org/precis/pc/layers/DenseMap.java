@@ -3,6 +3,7 @@ package org.precis.pc.layers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /** a = x W + b with W [source size, target size] (DL4J's dense orientation): every direction one GEMM. */
 final class DenseMap implements LinearMap {
@@ -16,12 +17,12 @@ final class DenseMap implements LinearMap {
 
     @Override
     public void forward(INDArray source, INDArray w, INDArray a) {
-        Nd4j.gemm(source, w, a, false, false, 1.0, 0.0);
+        Gemm.multiply(source, false, w, false, a, 1.0, 0.0);
     }
 
     @Override
     public void forwardOnto(INDArray source, INDArray w, INDArray a) {
-        Nd4j.gemm(source, w, a, false, false, 1.0, 1.0);
+        Gemm.multiply(source, false, w, false, a, 1.0, 1.0);
     }
 
     @Override
@@ -31,16 +32,16 @@ final class DenseMap implements LinearMap {
 
     @Override
     public void transpose(INDArray g, INDArray w, INDArray out, double alpha, double beta) {
-        Nd4j.gemm(g, w, out, false, true, alpha, beta);
+        Gemm.multiply(g, false, w, true, out, alpha, beta);
     }
 
     @Override
     public void weightGradient(INDArray source, INDArray g, INDArray view, double alpha) {
-        Nd4j.gemm(source, g, view, true, false, alpha, 0.0);
+        Gemm.multiply(source, true, g, false, view, alpha, 0.0);
     }
 
     @Override
     public void biasGradient(INDArray g, INDArray view, double alpha) {
-        Nd4j.gemm(ones, g, view, false, false, alpha, 0.0);
+        Gemm.multiply(ones, false, g, false, view, alpha, 0.0);
     }
 }

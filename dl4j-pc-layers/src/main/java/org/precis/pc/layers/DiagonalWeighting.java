@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * Pi = diag(pi): one precision per unit, from either estimator. On a convolutional level a unit is a channel: its
@@ -60,10 +61,10 @@ abstract sealed class DiagonalWeighting implements Precision permits DiagonalPre
     final void sumOfSquares(INDArray e, INDArray scratch, INDArray ones, INDArray out, double scale) {
         e.mul(e, scratch);
         if (positions == 1) {
-            Nd4j.gemm(ones, scratch, out, false, false, scale, 0.0);
+            Gemm.multiply(ones, false, scratch, false, out, scale, 0.0);
             return;
         }
-        Nd4j.gemm(ones, scratch, positionSums, false, false, scale, 0.0);
+        Gemm.multiply(ones, false, scratch, false, positionSums, scale, 0.0);
         out.assign(positionSums.reshape(pi.length(), positions).sum(1).reshape(out.shape()));
     }
 

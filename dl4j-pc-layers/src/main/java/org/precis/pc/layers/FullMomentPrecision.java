@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * Pi = (S + lambda I)^-1 ({@code PrecisionForm.FULL}, running moments): S is the running mean of e e^T. The inverse
@@ -46,7 +47,7 @@ final class FullMomentPrecision extends FullWeighting {
 
     @Override
     public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray view) {
-        Nd4j.gemm(e, e, moment, true, false, 1.0 / e.size(0), 0.0);
+        Gemm.multiply(e, true, e, false, moment, 1.0 / e.size(0), 0.0);
         Moments.requireFinite(moment);
         view.assign(s).subi(moment).muli(1 - decay);
     }

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.inverse.InvertMatrix;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * Pi = C C^T ({@code PrecisionForm.FULL}) with C lower triangular and C_ii = exp(t_i): a full covariance through
@@ -43,7 +44,7 @@ final class FullPrecision extends FullWeighting {
             sum += t;
         }
         logDet = 2 * sum;
-        Nd4j.gemm(chol, chol, pi, false, true, 1.0, 0.0);
+        Gemm.multiply(chol, false, chol, true, pi, 1.0, 0.0);
         double[] eigenvalues = eigenvalues(pi);
         maxEigenvalue = eigenvalues[eigenvalues.length - 1];
     }
@@ -54,8 +55,8 @@ final class FullPrecision extends FullWeighting {
      */
     @Override
     public void writeGradient(INDArray e, INDArray scratch, INDArray ones, INDArray s, INDArray grad) {
-        Nd4j.gemm(e, e, outer, true, false, 1.0, 0.0);
-        Nd4j.gemm(outer, chol, outerTimesChol, false, false, 1.0, 0.0);
+        Gemm.multiply(e, true, e, false, outer, 1.0, 0.0);
+        Gemm.multiply(outer, false, chol, false, outerTimesChol, 1.0, 0.0);
         grad.assign(outerTimesChol).muli(strictLower);
         double batch = e.size(0);
         for (long i = 0; i < size; i++) {

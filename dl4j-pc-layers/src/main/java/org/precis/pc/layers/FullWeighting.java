@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 
 /** A full symmetric positive-definite precision matrix Pi, from either estimator. */
 abstract sealed class FullWeighting implements Precision permits FullPrecision, FullMomentPrecision {
@@ -27,7 +28,7 @@ abstract sealed class FullWeighting implements Precision permits FullPrecision, 
     @Override
     public final INDArray weigh(INDArray e, INDArray out) {
         // Pi is symmetric, so the rows of e Pi are Pi e_n.
-        Nd4j.gemm(e, pi, out, false, false, 1.0, 0.0);
+        Gemm.multiply(e, false, pi, false, out, 1.0, 0.0);
         return out;
     }
 

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.Gemm;
 import org.precis.pc.conf.GenerativePcLayer;
 import org.precis.pc.conf.GenerativeStart;
 import org.precis.pc.conf.PrecisionEstimator;
@@ -490,7 +491,7 @@ final class Relaxation {
         for (Prediction p : wiring.predictions()) {
             int t = p.target();
             if (p.isPrior()) {
-                Nd4j.gemm(ones, g[t], gradViews.get(p.biasKey()), false, false, -1.0, 0.0);
+                Gemm.multiply(ones, false, g[t], false, gradViews.get(p.biasKey()), -1.0, 0.0);
             } else {
                 maps[t].weightGradient(x[p.source()], g[t], gradViews.get(p.weightKey()), -1.0);
                 maps[t].biasGradient(g[t], gradViews.get(p.biasKey()), -1.0);

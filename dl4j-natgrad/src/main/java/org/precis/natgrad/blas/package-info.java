@@ -1,0 +1,6 @@
+/**
+ * Direct calls into the BLAS that ND4J's CPU backend loads, for the hot paths of the predictive-coding engine and
+ * K-FAC: {@link org.precis.natgrad.blas.Gemm} multiplies host matrices in place in any layout BLAS can read, without
+ * the per-call set-up of ND4J's matrix-multiplication op; other backends and arrays BLAS cannot read take ND4J's op.
+ */
+package org.precis.natgrad.blas;
