@@ -17,18 +17,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.precis.natgrad.blas.Gemm;
 
 /**
  * The matrix products of one relaxation step of the supervised PC layer 784-{@code levelSize}-{@code levelSize}-10
  * at batch 128, and nothing else: the GEMM bound of {@link RelaxationStepBenchmark}'s relaxation step, measured with
- * the same ND4J calls, shapes, data type (float) and layouts (values row-major, weights column-major as the layer's
- * parameter views); microseconds per step.
+ * the same calls ({@link Gemm}, straight into BLAS, as the engine makes them), shapes, data type (float) and layouts
+ * (values row-major, weights column-major as the layer's parameter views); microseconds per step.
  *
  * <p>A step with the input and the label clamped moves the two hidden levels: it back-projects the error signals of
  * the levels they predict ({@code g_2 W_2^T} into {@code x_1}, {@code g_3 W_3^T} into {@code x_2}) and recomputes
  * those two predictions ({@code x_1 W_2}, {@code x_2 W_3}); the prediction of level 1 from the clamped input does not
  * change. That is {@code 2 * 128 * 2 * (n^2 + 10 n)} floating-point operations for {@code n = levelSize}; divided by
- * this benchmark's time it gives the GEMM rate ND4J reaches at these shapes, and a relaxation step's time divided by
+ * this benchmark's time it gives the GEMM rate BLAS reaches at these shapes, and a relaxation step's time divided by
  * this one is how far the step is above its GEMM bound.
  */
 @State(Scope.Thread)
@@ -72,10 +73,10 @@ public class RelaxationGemmBenchmark {
     /** The four GEMMs of one relaxation step, as the engine issues them. */
     @Benchmark
     public INDArray relaxationStepGemms() {
-        Nd4j.gemm(g2, w2, x1, false, true, 1e-3, 1.0);
-        Nd4j.gemm(g3, w3, x2, false, true, 1e-3, 1.0);
-        Nd4j.gemm(x1, w2, a2, false, false, 1.0, 0.0);
-        Nd4j.gemm(x2, w3, a3, false, false, 1.0, 0.0);
+        Gemm.multiply(g2, false, w2, true, x1, 1e-3, 1.0);
+        Gemm.multiply(g3, false, w3, true, x2, 1e-3, 1.0);
+        Gemm.multiply(x1, false, w2, false, a2, 1.0, 0.0);
+        Gemm.multiply(x2, false, w3, false, a3, 1.0, 0.0);
         return a3;
     }
 }
