@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * into BLAS, a 128 x 256 by 256 x 256 one 154 and 145 us. This class passes the arrays' memory to OpenBLAS's
  * {@code cblas_sgemm}/{@code cblas_dgemm} where they lie: each operand column- or row-major with any leading
  * dimension (views into larger arrays included), the target too. Anything else (other backends, mixed or other data
- * types, arrays BLAS cannot read in place) goes to {@code Nd4j.gemm}, which requires a target that is not a view. A
- * target that shares memory with an operand is an error on the CPU backend (BLAS would read values it has already
- * overwritten).
+ * types, arrays BLAS cannot read in place) goes to {@code Nd4j.gemm}, which requires a target that is not a view. An
+ * operand that shares memory with the target is read from a copy, so the product is that of the values before the
+ * call.
  */
 public final class Gemm {
 
@@ -35,8 +35,7 @@ public final class Gemm {
      * @param alpha      scale of the product
      * @param beta       scale of the old {@code c}
      * @return {@code c}
-     * @throws IllegalArgumentException when the shapes do not match, or (CPU backend) {@code c} shares memory with
-     *                                  {@code a} or {@code b}
+     * @throws IllegalArgumentException when the shapes do not match
      */
     public static INDArray multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
                                     double alpha, double beta) {
@@ -72,9 +71,13 @@ public final class Gemm {
         if (left == null || right == null || target == null) {
             return false;
         }
-        if (overlaps(target, c, left, a) || overlaps(target, c, right, b)) {
-            // BLAS (and ND4J's op, which calls it) would read values it has already overwritten.
-            throw new IllegalArgumentException("the target of a matrix product shares memory with an operand");
+        // An operand within the target's span of memory (sharing elements with it, or interleaved like two column
+        // blocks of one row-major array) is read from a copy, as BLAS would otherwise read values it has overwritten.
+        if (overlaps(target, c, left, a)) {
+            left = BlasMatrix.of(a.dup());
+        }
+        if (overlaps(target, c, right, b)) {
+            right = BlasMatrix.of(b.dup());
         }
         // BLAS reads every matrix in the target's layout; an operand stored the other way is its own transpose.
         int order = target.columnMajor ? openblas_nolapack.CblasColMajor : openblas_nolapack.CblasRowMajor;
@@ -93,7 +96,7 @@ public final class Gemm {
         return true;
     }
 
-    /** Whether two matrices' memory intersects, from first to last element, by native address. */
+    /** Whether two matrices' spans of memory, from first to last element, intersect (by native address). */
     private static boolean overlaps(BlasMatrix x, INDArray xArray, BlasMatrix y, INDArray yArray) {
         long xStart = x.address.address();
         long yStart = y.address.address();
