@@ -7,14 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How BLAS reads a rank-2 host array where it lies: its first element's address, whether its columns or its rows
- * are contiguous, and the leading dimension (the stride between them). Null when BLAS cannot read it in place (a
- * stride other than 1 in both directions, or a leading dimension shorter than a column or row).
+ * are contiguous, and the leading dimension (the stride between them). {@link #of} gives null when BLAS cannot read
+ * it in place (a stride other than 1 in both directions, or a leading dimension shorter than a column or row). Every
+ * direct BLAS or LAPACK call of this library describes its arrays with it.
  */
-final class BlasMatrix {
+public final class BlasMatrix {
 
-    final Pointer address;
-    final boolean columnMajor;
-    final int leadingDimension;
+    private final Pointer address;
+    private final boolean columnMajor;
+    private final int leadingDimension;
 
     private BlasMatrix(Pointer address, boolean columnMajor, int leadingDimension) {
         this.address = address;
@@ -22,8 +23,11 @@ final class BlasMatrix {
         this.leadingDimension = leadingDimension;
     }
 
-    /** @return how BLAS reads {@code a} in place, or null when it cannot */
-    static BlasMatrix of(INDArray a) {
+    /**
+     * @param a any array (host memory: call on the CPU backend only)
+     * @return how BLAS reads {@code a} in place, or null when it cannot
+     */
+    public static BlasMatrix of(INDArray a) {
         if (a.rank() != 2 || a.isEmpty() || a.offset() != a.data().offset() || a.length() > Integer.MAX_VALUE) {
             return null;
         }
@@ -41,11 +45,28 @@ final class BlasMatrix {
         return null;
     }
 
-    FloatPointer floats() {
+    /** @return the native address of the first element */
+    public long address() {
+        return address.address();
+    }
+
+    /** @return true when the columns are contiguous (column-major), false when the rows are */
+    public boolean columnMajor() {
+        return columnMajor;
+    }
+
+    /** @return the stride between consecutive columns (column-major) or rows (row-major), in elements */
+    public int leadingDimension() {
+        return leadingDimension;
+    }
+
+    /** @return the first element, for a {@code FLOAT} array */
+    public FloatPointer floats() {
         return (FloatPointer) address;
     }
 
-    DoublePointer doubles() {
+    /** @return the first element, for a {@code DOUBLE} array */
+    public DoublePointer doubles() {
         return (DoublePointer) address;
     }
 }

@@ -80,26 +80,26 @@ public final class Gemm {
             right = BlasMatrix.of(b.dup());
         }
         // BLAS reads every matrix in the target's layout; an operand stored the other way is its own transpose.
-        int order = target.columnMajor ? openblas_nolapack.CblasColMajor : openblas_nolapack.CblasRowMajor;
-        int opA = transposeA ^ (left.columnMajor != target.columnMajor)
+        int order = target.columnMajor() ? openblas_nolapack.CblasColMajor : openblas_nolapack.CblasRowMajor;
+        int opA = transposeA ^ (left.columnMajor() != target.columnMajor())
                 ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int opB = transposeB ^ (right.columnMajor != target.columnMajor)
+        int opB = transposeB ^ (right.columnMajor() != target.columnMajor())
                 ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         if (type == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(order, opA, opB, m, n, k, (float) alpha, left.floats(),
-                    left.leadingDimension, right.floats(), right.leadingDimension, (float) beta, target.floats(),
-                    target.leadingDimension);
+                    left.leadingDimension(), right.floats(), right.leadingDimension(), (float) beta, target.floats(),
+                    target.leadingDimension());
         } else {
-            openblas_nolapack.cblas_dgemm(order, opA, opB, m, n, k, alpha, left.doubles(), left.leadingDimension,
-                    right.doubles(), right.leadingDimension, beta, target.doubles(), target.leadingDimension);
+            openblas_nolapack.cblas_dgemm(order, opA, opB, m, n, k, alpha, left.doubles(), left.leadingDimension(),
+                    right.doubles(), right.leadingDimension(), beta, target.doubles(), target.leadingDimension());
         }
         return true;
     }
 
     /** Whether two matrices' spans of memory, from first to last element, intersect (by native address). */
     private static boolean overlaps(BlasMatrix x, INDArray xArray, BlasMatrix y, INDArray yArray) {
-        long xStart = x.address.address();
-        long yStart = y.address.address();
+        long xStart = x.address();
+        long yStart = y.address();
         return xStart < yStart + bytes(yArray) && yStart < xStart + bytes(xArray);
     }
 

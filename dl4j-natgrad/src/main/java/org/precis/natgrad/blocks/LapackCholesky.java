@@ -6,6 +6,7 @@ import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.BlasMatrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * of {@link SpdInverse} takes 21-24 ms and ND4J's own {@code potrf} wrapper with a triangular inverse took several
  * times as long.
  *
- * <p>Only on the CPU backend, for column-major double arrays that BLAS can take by their address; the JNI library
+ * <p>Only on the CPU backend, for column-major double arrays that LAPACK can take where they lie ({@link BlasMatrix});
+ * the JNI library
  * with LAPACK ({@code jniopenblas}, in the same {@code org.bytedeco:openblas} jar as the one ND4J loads) is loaded on
  * first use, and if it cannot be, this class reports itself unavailable (once, in the log) and {@link SpdInverse}
  * keeps its own elimination.
@@ -47,10 +49,13 @@ final class LapackCholesky {
         }
     }
 
-    /** Whether {@link #invertInPlace} can take {@code m}: CPU backend, the binding loaded, column-major doubles. */
+    /** Whether {@link #invertInPlace} can take {@code m}: the binding loaded (CPU backend), column-major doubles. */
     static boolean canInvertInPlace(INDArray m) {
-        return m.dataType() == DataType.DOUBLE && m.rank() == 2 && m.rows() == m.columns() && m.ordering() == 'f'
-                && SymmetricRankUpdate.isOneRunFromTheStart(m) && m.length() <= Integer.MAX_VALUE && Binding.LOADED;
+        if (m.dataType() != DataType.DOUBLE || m.rank() != 2 || m.rows() != m.columns() || !Binding.LOADED) {
+            return false;
+        }
+        BlasMatrix matrix = BlasMatrix.of(m);
+        return matrix != null && matrix.columnMajor();
     }
 
     /**
@@ -62,14 +67,16 @@ final class LapackCholesky {
      */
     static void invertInPlace(INDArray m) {
         int n = (int) m.rows();
-        DoublePointer values = (DoublePointer) m.data().addressPointer();
+        BlasMatrix matrix = BlasMatrix.of(m);
+        DoublePointer values = matrix.doubles();
+        int ld = matrix.leadingDimension();
         byte lower = (byte) 'L';
-        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, lower, n, values, n);
+        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, lower, n, values, ld);
         if (info > 0) {
             throw new ArithmeticException("matrix is not positive definite (leading minor of order " + info + ")");
         }
         requireLegalArguments("dpotrf", info);
-        info = openblas.LAPACKE_dpotri(openblas.LAPACK_COL_MAJOR, lower, n, values, n);
+        info = openblas.LAPACKE_dpotri(openblas.LAPACK_COL_MAJOR, lower, n, values, ld);
         if (info > 0) {
             throw new ArithmeticException("Cholesky factor is singular (diagonal element " + info + " is zero)");
         }

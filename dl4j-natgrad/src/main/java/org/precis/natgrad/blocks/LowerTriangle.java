@@ -27,7 +27,8 @@ final class LowerTriangle {
      */
     static void mirror(INDArray c) {
         int n = (int) c.rows();
-        boolean columnMajorRun = c.ordering() == 'f' && SymmetricRankUpdate.isOneRunFromTheStart(c);
+        // The NIO views index the whole allocation from its start: an array that is all of it, column-major.
+        boolean columnMajorRun = c.ordering() == 'f' && c.offset() == 0 && c.elementWiseStride() == 1;
         if (columnMajorRun && c.dataType() == DataType.FLOAT) {
             FloatBuffer values = c.data().asNioFloat();
             mirror(n, (to, from) -> values.put(to, values.get(from)));

@@ -1,11 +1,10 @@
 package org.precis.natgrad.blocks;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.BlasMatrix;
 import org.precis.natgrad.blas.Gemm;
 
 /**
@@ -19,7 +18,7 @@ import org.precis.natgrad.blas.Gemm;
  * <p>ND4J 1.0.0-M2.1's own {@code Level3.syrk} cannot serve: it passes a rank of 1 to BLAS whatever the shape of
  * {@code X}. This class therefore calls the OpenBLAS binding that ND4J's CPU backend itself calls for its products
  * ({@code org.bytedeco:openblas}, present with {@code nd4j-native}); on any other backend, or for arrays BLAS
- * cannot read in place, it takes ND4J's general product, which fills the whole matrix.
+ * cannot read in place, it takes the general product ({@link Gemm}), which fills the whole matrix.
  */
 final class SymmetricRankUpdate {
 
@@ -30,8 +29,7 @@ final class SymmetricRankUpdate {
      * {@code c <- alpha x^T x + beta c}.
      *
      * @param x          the statistics, {@code m x n}; not modified
-     * @param c          the symmetric matrix, {@code n x n}, column-major and not a view (as {@code Nd4j.gemm}
-     *                   requires)
+     * @param c          the symmetric matrix, {@code n x n}, column-major; not sharing memory with {@code x}
      * @param alpha      scale of the product
      * @param beta       scale of the old matrix (0 overwrites it)
      * @param upperStale whether {@code c}'s upper triangle is stale (a previous call returned true and no one
@@ -52,45 +50,37 @@ final class SymmetricRankUpdate {
     }
 
     /**
-     * Whether BLAS can update {@code c} from {@code x} in place: the CPU backend, both
-     * {@code FLOAT} or both {@code DOUBLE}, each one run of memory from the start of its allocation, {@code c}
-     * column-major.
+     * Whether BLAS can update {@code c} from {@code x} in place: the CPU backend, both {@code FLOAT} or both
+     * {@code DOUBLE}, each readable by BLAS where it lies ({@link BlasMatrix}), {@code c} column-major.
      */
     static boolean blasCanUpdateInPlace(INDArray x, INDArray c) {
         DataType type = c.dataType();
-        return Nd4j.getEnvironment().isCPU()
-                && (type == DataType.FLOAT || type == DataType.DOUBLE) && x.dataType() == type
-                && x.rank() == 2 && c.rank() == 2 && c.rows() == x.columns() && c.columns() == x.columns()
-                && c.ordering() == 'f' && isOneRunFromTheStart(c) && isOneRunFromTheStart(x)
-                && x.length() <= Integer.MAX_VALUE && c.length() <= Integer.MAX_VALUE;
-    }
-
-    /** Whether BLAS can take {@code a} by its allocation's address: one run of memory from the start. */
-    static boolean isOneRunFromTheStart(INDArray a) {
-        return a.offset() == 0 && a.elementWiseStride() == 1;
+        if (!Nd4j.getEnvironment().isCPU() || (type != DataType.FLOAT && type != DataType.DOUBLE)
+                || x.dataType() != type || c.rank() != 2 || c.rows() != x.columns() || c.columns() != x.columns()) {
+            return false;
+        }
+        BlasMatrix target = BlasMatrix.of(c);
+        return target != null && target.columnMajor() && BlasMatrix.of(x) != null;
     }
 
     /**
-     * The lower triangle of {@code c <- alpha x^T x + beta c}. A column-major {@code x} ({@code m x n}, leading
-     * dimension {@code m}) enters transposed; a row-major one is, read column-major, {@code x^T} ({@code n x m},
-     * leading dimension {@code n}) and enters as it is.
+     * The lower triangle of {@code c <- alpha x^T x + beta c}. A column-major {@code x} ({@code m x n}) enters
+     * transposed; a row-major one is, read column-major, {@code x^T} ({@code n x m}) and enters as it is.
      */
     private static void syrkLower(INDArray x, INDArray c, double alpha, double beta) {
+        BlasMatrix statistics = BlasMatrix.of(x);
+        BlasMatrix target = BlasMatrix.of(c);
         int n = (int) x.columns();
         int k = (int) x.rows();
-        boolean columnMajor = x.ordering() == 'f';
-        int trans = columnMajor ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int lda = columnMajor ? k : n;
+        int trans = statistics.columnMajor() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int order = openblas_nolapack.CblasColMajor;
         int lower = openblas_nolapack.CblasLower;
         if (c.dataType() == DataType.FLOAT) {
-            openblas_nolapack.cblas_ssyrk(order, lower, trans, n, k, (float) alpha,
-                    (FloatPointer) x.data().addressPointer(), lda, (float) beta,
-                    (FloatPointer) c.data().addressPointer(), n);
+            openblas_nolapack.cblas_ssyrk(order, lower, trans, n, k, (float) alpha, statistics.floats(),
+                    statistics.leadingDimension(), (float) beta, target.floats(), target.leadingDimension());
         } else {
-            openblas_nolapack.cblas_dsyrk(order, lower, trans, n, k, alpha,
-                    (DoublePointer) x.data().addressPointer(), lda, beta,
-                    (DoublePointer) c.data().addressPointer(), n);
+            openblas_nolapack.cblas_dsyrk(order, lower, trans, n, k, alpha, statistics.doubles(),
+                    statistics.leadingDimension(), beta, target.doubles(), target.leadingDimension());
         }
     }
 }

@@ -31,13 +31,7 @@ class GemmTest {
     enum Layout { ROW_MAJOR, COLUMN_MAJOR, BLOCK_OF_LARGER, TRANSPOSED_VIEW }
 
     private static double[][] gaussian(int rows, int cols) {
-        double[][] m = new double[rows][cols];
-        for (double[] row : m) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = RANDOM.nextGaussian();
-            }
-        }
-        return m;
+        return RandomMatrices.gaussian(RANDOM, rows, cols);
     }
 
     /** An array holding {@code values}, laid out as asked. */
@@ -122,12 +116,12 @@ class GemmTest {
         INDArray larger = Nd4j.create(DataType.FLOAT, new long[] {9, 8}, 'f');
         BlasMatrix block = BlasMatrix.of(larger.get(NDArrayIndex.interval(2, 7), NDArrayIndex.interval(1, 4)));
         assertThat(block).isNotNull();
-        assertThat(block.columnMajor).isTrue();
-        assertThat(block.leadingDimension).isEqualTo(9);
-        assertThat(block.address.address() - larger.data().addressPointer().address()).isEqualTo((1 * 9 + 2) * 4);
+        assertThat(block.columnMajor()).isTrue();
+        assertThat(block.leadingDimension()).isEqualTo(9);
+        assertThat(block.address() - larger.data().addressPointer().address()).isEqualTo((1 * 9 + 2) * 4);
         BlasMatrix rowMajor = BlasMatrix.of(Nd4j.create(DataType.FLOAT, new long[] {3, 4}, 'c'));
-        assertThat(rowMajor.columnMajor).isFalse();
-        assertThat(rowMajor.leadingDimension).isEqualTo(4);
+        assertThat(rowMajor.columnMajor()).isFalse();
+        assertThat(rowMajor.leadingDimension()).isEqualTo(4);
         INDArray everyOtherColumn = larger.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 8));
         INDArray everyOtherRowAndColumn = everyOtherColumn.get(NDArrayIndex.interval(0, 2, 9), NDArrayIndex.all());
         assertThat(BlasMatrix.of(everyOtherRowAndColumn)).isNull();

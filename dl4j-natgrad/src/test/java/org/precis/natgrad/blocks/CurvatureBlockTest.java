@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.RandomMatrices;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -279,7 +280,7 @@ class CurvatureBlockTest {
                 System.arraycopy(gradients[r], 0, wide[r], 2, out);
             }
             // Batch 1 row-major, batch 2 column-major, batch 3 output gradients as a view inside a wider array
-            // (which BLAS's syrk cannot take in place), batch 4 row-major again.
+            // (read where it lies, through its leading dimension), batch 4 row-major again.
             INDArray x = Nd4j.create(inputs);
             INDArray d = batch == 2
                     ? Nd4j.create(wide).get(NDArrayIndex.all(), NDArrayIndex.interval(2, out + 2))

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.RandomMatrices;
 
 /** Mirroring a lower triangle, against the symmetric matrix written out element by element, across the tiles (64). */
 class LowerTriangleTest {

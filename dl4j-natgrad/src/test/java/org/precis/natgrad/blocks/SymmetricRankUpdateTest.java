@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.precis.natgrad.blas.RandomMatrices;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -87,12 +88,14 @@ class SymmetricRankUpdateTest {
     void statisticsBlasCannotReadInPlaceTakeTheGeneralProductAfterMirroringAStaleUpperTriangle() {
         int n = 6;
         double[][] x = randomMatrix(10, n);
-        double[][] wide = randomMatrix(10, n + 3);
+        // Every other row and column of a larger array: no unit stride either way, so BLAS cannot read it in place.
+        double[][] spread = new double[20][2 * n];
         for (int r = 0; r < 10; r++) {
-            System.arraycopy(x[r], 0, wide[r], 3, n);
+            for (int j = 0; j < n; j++) {
+                spread[2 * r][2 * j] = x[r][j];
+            }
         }
-        // A view that starts inside its allocation: BLAS would need an offset pointer.
-        INDArray view = Nd4j.create(wide).get(NDArrayIndex.all(), NDArrayIndex.interval(3, n + 3));
+        INDArray view = Nd4j.create(spread).get(NDArrayIndex.interval(0, 2, 20), NDArrayIndex.interval(0, 2, 2 * n));
         double[][] lower = symmetricMatrix(n);
         INDArray c = Nd4j.create(lower).dup('f');
         for (int i = 0; i < n; i++) {
@@ -109,10 +112,13 @@ class SymmetricRankUpdateTest {
     }
 
     @Test
-    void onlyHostArraysOfOneTypeAndOneRunFromTheirStartGoToBlas() {
+    void hostArraysOfOneTypeThatBlasReadsWhereTheyLieGoToBlas() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3);
         INDArray c = Nd4j.create(DataType.FLOAT, new long[] {3, 3}, 'f');
         assertThat(SymmetricRankUpdate.blasCanUpdateInPlace(x, c)).isTrue();
+        INDArray columnsOfWider = Nd4j.rand(DataType.FLOAT, 4, 7).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));
+        assertThat(SymmetricRankUpdate.blasCanUpdateInPlace(columnsOfWider, c)).as("a block of a larger array")
+                .isTrue();
         assertThat(SymmetricRankUpdate.blasCanUpdateInPlace(x.castTo(DataType.DOUBLE), c)).as("mixed types")
                 .isFalse();
         assertThat(SymmetricRankUpdate.blasCanUpdateInPlace(x, c.dup('c'))).as("row-major target").isFalse();
